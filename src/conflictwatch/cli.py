@@ -1,0 +1,339 @@
+"""The `conflictwatch` command line: parse arguments, build Settings, call the pipeline; no logic."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from conflictwatch.errors import ConflictwatchError, InputError
+from conflictwatch.settings import Settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn news about armed conflict and political violence into ACLED-style event data.",
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+DB_HELP = "DuckDB store file (default: $CONFLICTWATCH_DB or ./conflictwatch.duckdb)."
+
+
+def _settings(db: Optional[Path]) -> Settings:
+    return Settings().with_db(db)
+
+
+@contextmanager
+def _progress(total: int | None, label: str, *, quiet: bool) -> Iterator[Any]:
+    """A rich progress bar on a terminal; nothing when quiet or piped."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True,
+    ) as prog:
+        task = prog.add_task(label, total=total)
+        yield lambda: prog.advance(task)
+
+
+def _open_input(path: str) -> Any:
+    if path == "-":
+        return sys.stdin
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{path}: no such file")
+    if p.suffix == ".gz":
+        import gzip
+
+        return gzip.open(p, "rt", encoding="utf-8", errors="replace")
+    return p.open(encoding="utf-8", errors="replace")
+
+
+def _open_output(path: str) -> Any:
+    if path == "-":
+        return sys.stdout
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return Path(path).open("w", encoding="utf-8")
+
+
+@app.command()
+def ingest(
+    sources: list[str] = typer.Argument(..., help="Files, folders, globs, .jsonl, URLs or feed URLs."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary table."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Read articles, extract, code, geocode and store them; the same article twice is stored once."""
+    from conflictwatch.ingest import iter_articles
+    from conflictwatch.pipeline import Pipeline
+    from conflictwatch.store import open_store
+
+    settings = _settings(db)
+    pipe = Pipeline(settings)
+    counts: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    with open_store(settings.store.db) as store, _progress(None, "ingesting", quiet=quiet) as tick:
+        for item in iter_articles(sources, timeout=settings.fetch.timeout, max_bytes=settings.fetch.max_bytes):
+            if isinstance(item, tuple):
+                origin, skipped = item
+                store.add_skip(origin, skipped)
+                counts["unreadable"] += 1
+                reasons[skipped.reason] += 1
+            elif store.has_article(item.content_hash):
+                counts["already stored"] += 1
+            else:
+                result = pipe.process(item)
+                store.add_result(item, result)
+                if result.skipped:
+                    counts["skipped"] += 1
+                    reasons[result.skipped.reason] += 1
+                else:
+                    counts["coded"] += 1
+                    counts["events"] += len(result.events)
+            if tick:
+                tick()
+        totals = store.counts()
+    summary = {"run": dict(counts), "skip_reasons": dict(reasons), "store": totals, "db": str(settings.store.db)}
+    if as_json:
+        print(json.dumps(summary))
+    elif not quiet:
+        table = Table(title=f"ingest into {settings.store.db}")
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        for k, v in sorted(counts.items()):
+            table.add_row(k, str(v))
+        for k, v in sorted(reasons.items()):
+            table.add_row(f"  skip: {k}", str(v))
+        table.add_row("events in store", str(totals["events"]))
+        Console().print(table)
+
+
+@app.command()
+def code(
+    input: str = typer.Argument("-", help="JSONL of input records, or - for stdin."),
+    output: str = typer.Option("-", "--output", "-o", help="JSONL out, or - for stdout."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Stateless coding: one JSON record in, one out, same order; no database."""
+    from conflictwatch.pipeline import Pipeline, article_from_record
+    from conflictwatch.records import Result, Skipped, result_to_json
+
+    pipe = Pipeline(_settings(None))
+    fin, fout = _open_input(input), _open_output(output)
+    with _progress(None, "coding", quiet=quiet) as tick:
+        for n, line in enumerate(fin, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                res = Result(id=f"line {n}", document=None, skipped=Skipped("bad_json", f"line {n}: {exc.msg}"))
+            else:
+                art = article_from_record(rec, fallback_id=f"line {n}")
+                if isinstance(art, Skipped):
+                    rid = rec.get("id") if isinstance(rec, dict) else None
+                    res = Result(id=str(rid or f"line {n}"), document=None, skipped=art)
+                else:
+                    res = pipe.process(art)
+            fout.write(json.dumps(result_to_json(res), ensure_ascii=False) + "\n")
+            fout.flush()
+            if tick:
+                tick()
+    if fout is not sys.stdout:
+        fout.close()
+
+
+@app.command()
+def geocode(
+    input: str = typer.Argument("-", help='JSONL of {"id", "text", "mentions": [{"start", "end"}]}.'),
+    output: str = typer.Option("-", "--output", "-o", help="JSONL out, or - for stdout."),
+) -> None:
+    """Resolve place mentions whose character spans are given."""
+    from conflictwatch.geo import Geocoder
+    from conflictwatch.records import place_to_json
+
+    geocoder = Geocoder.load(cache_dir=str(Settings().geo.cache_dir))
+    fin, fout = _open_input(input), _open_output(output)
+    for n, line in enumerate(fin, start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            text = rec["text"]
+            spans = [(int(m["start"]), int(m["end"])) for m in rec.get("mentions", [])]
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            out: dict[str, Any] = {"id": f"line {n}", "mentions": [], "skipped": {"reason": "bad_record", "detail": f"line {n}: {exc}"}}
+        else:
+            bad = [s for s in spans if not (0 <= s[0] < s[1] <= len(text))]
+            if bad:
+                out = {"id": rec.get("id"), "mentions": [], "skipped": {"reason": "bad_span", "detail": f"spans outside the text: {bad[:3]}"}}
+            else:
+                places = geocoder.resolve(text, spans)
+                out = {"id": rec.get("id"), "mentions": [place_to_json(p) for p in places]}
+        fout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    if fout is not sys.stdout:
+        fout.close()
+
+
+def _filters(**kw: Any) -> dict[str, Any]:
+    return {k: v for k, v in kw.items() if v is not None}
+
+
+@app.command()
+def events(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    since: Optional[str] = typer.Option(None, help="Events on or after this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, help="Events on or before this date."),
+    country: Optional[str] = typer.Option(None, help="Country name."),
+    event_type: Optional[str] = typer.Option(None, "--event-type", help="ACLED event type."),
+    sub_event_type: Optional[str] = typer.Option(None, "--sub-event-type", help="ACLED sub-event type."),
+    actor: Optional[str] = typer.Option(None, help="Part of an actor's name."),
+    min_fatalities: Optional[int] = typer.Option(None, "--min-fatalities", help="ACLED fatalities at least."),
+    contested: Optional[bool] = typer.Option(None, "--contested/--uncontested", help="Only contested (or uncontested) events."),
+    background: bool = typer.Option(False, "--background", help="Include events told as history."),
+    limit: int = typer.Option(100, help="At most this many events."),
+    as_json: bool = typer.Option(False, "--json", help="JSONL for machines."),
+) -> None:
+    """Query the store's events."""
+    from conflictwatch.store import open_store
+
+    settings = _settings(db)
+    flt = _filters(since=since, until=until, country=country, event_type=event_type,
+                   sub_event_type=sub_event_type, actor=actor, min_fatalities=min_fatalities, contested=contested)
+    with open_store(settings.store.db, read_only=True) as store:
+        rows = list(store.events(include_background=background, limit=limit, **flt))
+    if as_json:
+        for ev in rows:
+            print(json.dumps(ev, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(rows)} events")
+    for col in ("date", "type", "actor1", "actor2", "where", "killed", "sources", "contested"):
+        table.add_column(col)
+    for ev in rows:
+        loc = ev.get("location") or {}
+        fat = ev.get("fatalities")
+        killed = "" if not fat else (str(fat["best"]) if fat["low"] == fat["high"] else f"{fat['low']}-{fat['high']}")
+        table.add_row(
+            ev.get("event_date") or "",
+            ev.get("sub_event_type") or "",
+            (ev.get("actor1") or {}).get("name", ""),
+            (ev.get("actor2") or {}).get("name", ""),
+            ", ".join(x for x in (loc.get("name"), loc.get("country")) if x and x != loc.get("country")) or (loc.get("country") or ""),
+            killed,
+            ", ".join(sorted({r.get("source") or "?" for r in ev.get("reports", [])})),
+            "yes" if ev.get("contested") else "",
+        )
+    Console().print(table)
+
+
+@app.command()
+def export(
+    format: str = typer.Option(..., "--format", "-f", help="acled-csv, geojson, parquet or jsonl."),
+    output: str = typer.Option("-", "--output", "-o", help="File, or - for stdout (not parquet)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    since: Optional[str] = typer.Option(None, help="Events on or after this date."),
+    until: Optional[str] = typer.Option(None, help="Events on or before this date."),
+    country: Optional[str] = typer.Option(None, help="Country name."),
+    event_type: Optional[str] = typer.Option(None, "--event-type", help="ACLED event type."),
+    background: bool = typer.Option(False, "--background", help="Include events told as history."),
+) -> None:
+    """Write the store's events as ACLED-compatible CSV, GeoJSON, Parquet or JSONL."""
+    from conflictwatch.export import FORMATS
+    from conflictwatch.export import export as do_export
+    from conflictwatch.store import open_store
+
+    if format not in FORMATS:
+        raise InputError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    settings = _settings(db)
+    flt = _filters(since=since, until=until, country=country, event_type=event_type)
+    with open_store(settings.store.db, read_only=True) as store:
+        rows = store.events(include_background=background, **flt)
+        if format == "parquet":
+            if output == "-":
+                raise InputError("parquet needs a file: pass --output FILE.parquet")
+            n = do_export(rows, format, Path(output))
+        else:
+            fout = _open_output(output)
+            n = do_export(rows, format, fout)
+            if fout is not sys.stdout:
+                fout.close()
+    if output != "-":
+        err.print(f"wrote {n} events to {output}")
+
+
+@app.command()
+def evaluate(
+    kind: str = typer.Argument(..., help="acled, case, ged, geoparse, extraction or ipe."),
+    gold: Path = typer.Argument(..., help="The labelled file or folder."),
+    limit: Optional[int] = typer.Option(None, help="Score only the first N items."),
+    errors: int = typer.Option(0, "--errors", help="List the N worst cases."),
+    mode: Optional[str] = typer.Option(None, help="geoparse: resolution (gold spans given) or end_to_end."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+) -> None:
+    """Score the pipeline against labelled data."""
+    from conflictwatch.evaluate import render_metrics, run_evaluation
+    from conflictwatch.pipeline import Pipeline
+
+    if not gold.exists():
+        raise InputError(f"{gold}: no such file or folder")
+    metrics = run_evaluation(kind, gold, pipeline=Pipeline(_settings(None)), limit=limit, errors=errors, mode=mode)
+    if as_json:
+        print(json.dumps(metrics, ensure_ascii=False, default=str))
+    else:
+        render_metrics(metrics, Console())
+
+
+@app.command()
+def bench(
+    corpus: Optional[Path] = typer.Option(None, help="A folder or JSONL to measure on (default: generated)."),
+    sizes: str = typer.Option("100,1000", help="Generated corpus sizes, comma-separated."),
+    write: Optional[Path] = typer.Option(Path("docs/benchmarks.md"), help="Markdown file to append results to."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Measure speed and memory per stage and end to end."""
+    from conflictwatch.bench import render_bench, run_bench
+    from conflictwatch.pipeline import Pipeline
+
+    try:
+        size_list = [int(s) for s in sizes.split(",") if s.strip()]
+    except ValueError as exc:
+        raise InputError(f"--sizes must be comma-separated integers: {sizes!r}") from exc
+    report = run_bench(pipeline_factory=lambda: Pipeline(_settings(None)), corpus=corpus, sizes=size_list, write_docs=write)
+    if as_json:
+        print(json.dumps(report, default=str))
+    else:
+        render_bench(report, Console())
+
+
+@app.command()
+def stages() -> None:
+    """List the pipeline's stages in order."""
+    from conflictwatch.pipeline import STAGES
+
+    for name, doc, _ in STAGES:
+        print(f"{name:10} {doc}")
+
+
+def main() -> None:
+    """Entry point: one-line errors, non-zero exit status on failure."""
+    try:
+        app()
+    except ConflictwatchError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
