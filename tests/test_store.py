@@ -16,6 +16,7 @@ from conflictwatch.store import open_store
 
 
 def _event(n: int, *, country: str = "Armenia", killed: int | None = 4, background: bool = False) -> Event:
+    iso3 = {"Armenia": "ARM", "Georgia": "GEO"}[country]
     a1 = Actor("Military Forces of Azerbaijan", 1, "Azerbaijan", "AZE")
     a2 = Actor("Military Forces of Armenia", 1, "Armenia", "ARM")
     return Event(
@@ -24,7 +25,7 @@ def _event(n: int, *, country: str = "Armenia", killed: int | None = 4, backgrou
         interaction=interaction_code(1, 1),
         fatalities=Range(killed, killed, killed) if killed is not None else None,
         acled_fatalities=killed or 0, injured=None,
-        location=Location(country, None, None, country, "ARM", 40.25, 45.0, 3, 174982),
+        location=Location(country, None, None, country, iso3, 40.25, 45.0, 3, 174982),
         claims=(Claim("Armenian defence ministry", "asserts", "Four were killed", 0, 16),),
         background=background,
     )

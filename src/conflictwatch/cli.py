@@ -190,8 +190,13 @@ def _filters(**kw: Any) -> dict[str, Any]:
     return {k: v for k, v in kw.items() if v is not None}
 
 
-@app.command()
+events_app = typer.Typer(help="Query the store's events; `events show ID`, `events split`, `events join`.")
+app.add_typer(events_app, name="events")
+
+
+@events_app.callback(invoke_without_command=True)
 def events(
+    ctx: typer.Context,
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     since: Optional[str] = typer.Option(None, help="Events on or after this date (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, help="Events on or before this date."),
@@ -205,9 +210,12 @@ def events(
     limit: int = typer.Option(100, help="At most this many events."),
     as_json: bool = typer.Option(False, "--json", help="JSONL for machines."),
 ) -> None:
-    """Query the store's events."""
+    """Query the store's events: a table in the terminal, --json for machines."""
     from conflictwatch.store import open_store
 
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db}
+        return
     settings = _settings(db)
     flt = _filters(since=since, until=until, country=country, event_type=event_type,
                    sub_event_type=sub_event_type, actor=actor, min_fatalities=min_fatalities, contested=contested)
@@ -235,6 +243,92 @@ def events(
             "yes" if ev.get("contested") else "",
         )
     Console().print(table)
+
+
+def _db_of(ctx: typer.Context, db: Optional[Path]) -> Settings:
+    parent = (ctx.obj or {}).get("db") if ctx.obj else None
+    return _settings(db or parent)
+
+
+@events_app.command("show")
+def events_show(
+    ctx: typer.Context,
+    event_id: str = typer.Argument(..., help="The event's id (see `conflictwatch events`)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="The stored record as JSON."),
+) -> None:
+    """Print one event, its reports side by side, its claims and why the reports were merged."""
+    from conflictwatch.store import open_store
+
+    settings = _db_of(ctx, db)
+    with open_store(settings.store.db, read_only=True) as store:
+        ev = store.get_event(event_id)
+        if ev is None:
+            raise InputError(f"no event {event_id}; `conflictwatch events --json` lists the ids")
+        why = store.merge_evidence(event_id)
+    if as_json:
+        print(json.dumps({**ev, "merge": why}, ensure_ascii=False))
+        return
+    con = Console()
+    loc = ev.get("location") or {}
+    con.print(f"[bold]{ev['event_id']}[/bold]  {ev.get('event_date')}  {ev['event_type']} / {ev['sub_event_type']}"
+              f"{'  [red]CONTESTED[/red]' if ev.get('contested') else ''}")
+    con.print(f"{(ev.get('actor1') or {}).get('name', '?')}  vs  {(ev.get('actor2') or {}).get('name', '-')}"
+              f"   at {loc.get('name')}, {loc.get('country')} (geo precision {loc.get('geo_precision')})")
+    fat = ev.get("fatalities")
+    con.print(f"killed: {fat if fat else 'not reported'}; ACLED fatalities {ev.get('acled_fatalities')}")
+    table = Table(title="reports")
+    for col in ("report", "source", "published", "killed", "title"):
+        table.add_column(col)
+    for r in ev.get("reports", []):
+        f = r.get("fatalities")
+        table.add_row(r.get("report_id", ""), r.get("source") or "", r.get("published") or "",
+                      "" if not f else f"{f['low']}-{f['high']}", r.get("title") or "")
+    con.print(table)
+    claims = Table(title="claims")
+    for col in ("source", "stance", "statement"):
+        claims.add_column(col)
+    for c in ev.get("claims", []):
+        claims.add_row(c.get("source") or "", c.get("stance") or "", c.get("statement") or "")
+    con.print(claims)
+    if why:
+        merged = Table(title="why merged")
+        for col in ("pair", "score", "components", "decision"):
+            merged.add_column(col)
+        for w in why:
+            merged.add_row(f"{w['report_a']} ~ {w['report_b']}", f"{w['score']:.2f}",
+                           ", ".join(f"{k} {v:.2f}" for k, v in w["parts"].items()), w["decision"] or ("linked" if w["linked"] else "via others"))
+        con.print(merged)
+    for r in ev.get("revisions", []):
+        con.print(f"revision {r.get('at')}: {r.get('changes')} (article {r.get('article_id')})")
+
+
+@events_app.command("split")
+def events_split(
+    ctx: typer.Context,
+    report_id: str = typer.Argument(..., help="The report to split off its event (see `events show`)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Split a report off its event; the decision is recorded and survives re-ingest."""
+    from conflictwatch.store import open_store
+
+    with open_store(_db_of(ctx, db).store.db) as store:
+        ids = store.split_report(report_id)
+    print(" ".join(ids))
+
+
+@events_app.command("join")
+def events_join(
+    ctx: typer.Context,
+    event_a: str = typer.Argument(..., help="One event id."),
+    event_b: str = typer.Argument(..., help="The other event id."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Join two events into one; the decision is recorded and survives re-ingest."""
+    from conflictwatch.store import open_store
+
+    with open_store(_db_of(ctx, db).store.db) as store:
+        print(store.join_events(event_a, event_b))
 
 
 @app.command()

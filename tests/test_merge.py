@@ -1,0 +1,154 @@
+"""Merging reports of one event across articles: one rule a test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictwatch.merge import aggregate, components, link, report_key
+from conflictwatch.records import (
+    Actor, Article, Claim, Document, Event, Evidence, Location, Range, Result, interaction_code, to_json,
+)
+from conflictwatch.store import open_store
+
+AZE = Actor("Military Forces of Azerbaijan", 1, "Azerbaijan", "AZE")
+ARM = Actor("Military Forces of Armenia", 1, "Armenia", "ARM")
+CIV = Actor("Civilians (Sudan)", 7, "Sudan", "SDN")
+RSF = Actor("Rapid Support Forces", 2, "Sudan", "SDN")
+ARMENIA = Location("Armenia", None, None, "Armenia", "ARM", 40.25, 45.0, 3, 174982)
+EL_FASHER = Location("El Fasher", "Northern Darfur", None, "Sudan", "SDN", 13.63, 25.35, 1, 372753)
+
+
+def _ev(date: str, *, a1: Actor, a2: Actor | None, loc: Location, killed: int | None, sub: str = "Armed clash",
+        etype: str = "Battles", contested: bool = False, words: str = "", stance: str = "asserts") -> Event:
+    return Event(
+        event_id=f"{date}-{killed}-{sub}", event_type=etype, sub_event_type=sub, event_date=date,
+        time_precision=1, actor1=a1, actor2=a2, interaction=interaction_code(a1.inter, a2.inter if a2 else None),
+        fatalities=Range(killed, killed, killed) if killed is not None else None, acled_fatalities=killed or 0,
+        injured=None, location=loc, claims=(Claim("a ministry", stance, words or "said", 0, 4),),
+        contested=contested, confidence=0.8, evidence=(Evidence("event_type", 0, 4, words or "text"),),
+    )
+
+
+# Three real events, each told by several outlets, plus two distractors.
+REPORTS: list[tuple[str, str, str, Event]] = [
+    ("dw", "DW", "2024-02-13", _ev("2024-02-13", a1=AZE, a2=ARM, loc=ARMENIA, killed=4,
+                                   words="four soldiers killed border fire Armenian positions")),
+    ("rt", "Reuters", "2024-02-13", _ev("2024-02-13", a1=AZE, a2=ARM, loc=ARMENIA, killed=4,
+                                        words="four Armenian soldiers killed border shooting")),
+    ("az", "APA", "2024-02-14", _ev("2024-02-13", a1=AZE, a2=ARM, loc=ARMENIA, killed=3, contested=True,
+                                    words="revenge operation border soldiers killed", stance="disputes")),
+    ("s1", "Sudan Tribune", "2024-06-10", _ev("2024-06-09", a1=RSF, a2=CIV, loc=EL_FASHER, killed=12,
+                                              sub="Attack", etype="Violence against civilians",
+                                              words="shelling hospital fasher killed civilians")),
+    ("s2", "AP", "2024-06-10", _ev("2024-06-09", a1=RSF, a2=CIV, loc=EL_FASHER, killed=15,
+                                   sub="Attack", etype="Violence against civilians",
+                                   words="attack hospital fasher killed civilians")),
+    # Same place, a week later: a different event.
+    ("s3", "AP", "2024-06-17", _ev("2024-06-16", a1=RSF, a2=CIV, loc=EL_FASHER, killed=5,
+                                   sub="Attack", etype="Violence against civilians", words="market attack fasher")),
+    # Same day, same country, a protest: a different event.
+    ("s4", "AFP", "2024-06-09", _ev("2024-06-09", a1=Actor("Protesters (Sudan)", 6, "Sudan", "SDN"), a2=None,
+                                    loc=EL_FASHER, killed=None, sub="Peaceful protest", etype="Protests",
+                                    words="protesters marched peacefully")),
+]
+
+
+def _ingest(db: Path, order: list[int]) -> None:
+    with open_store(db) as s:
+        for i in order:
+            aid, source, published, ev = REPORTS[i]
+            art = Article(id=aid, text=f"article {aid}")
+            doc = Document(title=aid, text=f"article {aid}", published=published, source=source)
+            s.add_result(art, Result(id=aid, document=doc, events=(ev,)))
+
+
+def _events(db: Path) -> list[tuple[str, tuple[str, ...], dict | None, bool]]:
+    with open_store(db) as s:
+        out = []
+        for e in s.events(include_background=True, limit=None):
+            srcs = tuple(sorted(r["source"] for r in e["reports"]))
+            out.append((e["event_id"], srcs, e["fatalities"], e["contested"]))
+        return sorted(out)
+
+
+def test_reports_of_one_event_merge_and_distractors_do_not(tmp_path: Path) -> None:
+    _ingest(tmp_path / "m.duckdb", list(range(len(REPORTS))))
+    groups = sorted(srcs for _, srcs, _, _ in _events(tmp_path / "m.duckdb"))
+    assert groups == sorted([("APA", "DW", "Reuters"), ("AP", "Sudan Tribune"), ("AP",), ("AFP",)])
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(list(range(len(REPORTS)))))
+def test_order_does_not_matter(tmp_path_factory, order: list[int]) -> None:
+    base = tmp_path_factory.mktemp("base") / "a.duckdb"
+    other = tmp_path_factory.mktemp("perm") / "b.duckdb"
+    _ingest(base, list(range(len(REPORTS))))
+    _ingest(other, order)
+    assert _events(base) == _events(other)
+
+
+def test_reingest_changes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "m.duckdb"
+    _ingest(db, list(range(len(REPORTS))))
+    with open_store(db) as s:
+        before = (s.counts(), list(s.events(include_background=True, limit=None)))
+    _ingest(db, list(range(len(REPORTS))))
+    with open_store(db) as s:
+        assert (s.counts(), list(s.events(include_background=True, limit=None))) == before
+
+
+def test_figures_become_a_range_and_acled_takes_the_lowest(tmp_path: Path) -> None:
+    _ingest(tmp_path / "m.duckdb", list(range(len(REPORTS))))
+    by_sources = {srcs: (fat, c) for _, srcs, fat, c in _events(tmp_path / "m.duckdb")}
+    assert by_sources[("AP", "Sudan Tribune")][0] == {"low": 12, "best": 12, "high": 15}
+    assert by_sources[("APA", "DW", "Reuters")][0] == {"low": 3, "best": 4, "high": 4}
+    with open_store(tmp_path / "m.duckdb") as s:
+        ev = next(e for e in s.events(limit=None) if len(e["reports"]) == 3)
+        assert ev["acled_fatalities"] == 3
+        assert ev["first_reported"] == "2024-02-13"
+        assert len(ev["revisions"]) >= 2  # created, then changed by later reports
+
+
+def test_contested_propagates_from_any_report(tmp_path: Path) -> None:
+    _ingest(tmp_path / "m.duckdb", list(range(len(REPORTS))))
+    by_sources = {srcs: c for _, srcs, _, c in _events(tmp_path / "m.duckdb")}
+    assert by_sources[("APA", "DW", "Reuters")] is True
+    assert by_sources[("AP", "Sudan Tribune")] is False
+
+
+def test_split_and_join_survive_reingest(tmp_path: Path) -> None:
+    db = tmp_path / "m.duckdb"
+    _ingest(db, list(range(len(REPORTS))))
+    with open_store(db) as s:
+        ev = next(e for e in s.events(limit=None) if len(e["reports"]) == 3)
+        apa = next(r for r in ev["reports"] if r["source"] == "APA")
+        s.split_report(apa["report_id"])
+        protest = next(e for e in s.events(limit=None) if e["sub_event_type"] == "Peaceful protest")
+        attack = next(e for e in s.events(limit=None) if len(e["reports"]) == 2)
+        joined = s.join_events(protest["event_id"], attack["event_id"])
+        assert len(s.get_event(joined)["reports"]) == 3
+    _ingest(db, list(range(len(REPORTS))))  # re-ingest: decisions hold
+    groups = sorted(srcs for _, srcs, _, _ in _events(db))
+    assert groups == sorted([("DW", "Reuters"), ("APA",), ("AFP", "AP", "Sudan Tribune"), ("AP",)])
+    with open_store(db) as s:
+        ev = next(e for e in s.events(limit=None) if len(e["reports"]) == 3)
+        why = s.merge_evidence(ev["event_id"])
+        assert any(w["decision"] == "join" for w in why) or len(why) >= 1
+
+
+def test_link_components_and_aggregate_units() -> None:
+    a = report_key("a", to_json(REPORTS[0][3]))
+    b = report_key("b", to_json(REPORTS[1][3]))
+    far = report_key("c", to_json(REPORTS[5][3]))
+    score, parts, same = link(a, b)
+    assert same and score >= 0.68 and set(parts) == {"date", "place", "type", "actors", "text"}
+    assert link(a, far)[2] is False
+    assert components(["c", "a", "b", "d"], [("b", "a"), ("d", "c")]) == [["a", "b"], ["c", "d"]]
+    merged = aggregate([
+        {"report_id": "x", "event": to_json(REPORTS[3][3]), "meta": {"published": "2024-06-10"}},
+        {"report_id": "y", "event": to_json(REPORTS[4][3]), "meta": {"published": "2024-06-11"}},
+    ])
+    assert merged["fatalities"] == {"low": 12, "best": 12, "high": 15} and merged["acled_fatalities"] == 12
