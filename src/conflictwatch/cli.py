@@ -73,6 +73,7 @@ def ingest(
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary table."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="One line per article on stderr."),
 ) -> None:
     """Read articles, extract, code, geocode and store them; the same article twice is stored once."""
     from conflictwatch.ingest import iter_articles
@@ -95,6 +96,9 @@ def ingest(
             else:
                 result = pipe.process(item)
                 store.add_result(item, result)
+                if verbose:
+                    print(f"stored {item.id} {result.skipped.reason if result.skipped else len(result.events)}",
+                          file=sys.stderr, flush=True)
                 if result.skipped:
                     counts["skipped"] += 1
                     reasons[result.skipped.reason] += 1

