@@ -85,5 +85,3 @@ CREATE TABLE IF NOT EXISTS places (
     admin1      VARCHAR,
     PRIMARY KEY (article_id, n)
 );
-CREATE INDEX IF NOT EXISTS events_date ON events (event_date);
-CREATE INDEX IF NOT EXISTS reports_article ON reports (article_id);

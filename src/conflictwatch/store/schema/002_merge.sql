@@ -1,9 +1,9 @@
 -- Version 2: reports carry what the merge reads; pairwise links and the user's split/join decisions.
+-- No secondary ART indexes: DuckDB cannot update an indexed column inside a transaction that
+-- also deletes the row (a fatal "Failed to delete all rows from index"); zone maps serve range scans.
 ALTER TABLE reports ADD COLUMN meta VARCHAR;
 ALTER TABLE reports ADD COLUMN event_date VARCHAR;
 ALTER TABLE reports ADD COLUMN iso3 VARCHAR;
-CREATE INDEX IF NOT EXISTS reports_date ON reports (event_date);
-CREATE INDEX IF NOT EXISTS reports_event ON reports (event_id);
 CREATE TABLE IF NOT EXISTS links (
     report_a  VARCHAR NOT NULL,   -- the smaller report id of the pair
     report_b  VARCHAR NOT NULL,
