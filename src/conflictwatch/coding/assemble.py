@@ -1,0 +1,441 @@
+"""Cues -> events: grouping, actors, counts, dates, claims and places of one document.
+
+The readers (actors, numbers, dates, claims) look at one sentence each and are run once per
+sentence, lazily; this module decides which sentence's findings belong to which event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from conflictwatch.coding.actors import ActorLexicon, ActorMention, CountryRef
+from conflictwatch.coding.claims import Attribution, ClaimReader
+from conflictwatch.coding.dates import DateMention, DateReader
+from conflictwatch.coding.numbers import Casualty, NumberReader
+
+# A sentence that elaborates an event ("Four were killed ...") must come within this many
+# sentences of the event's last sentence; news paragraphs rarely run a story further unbroken.
+MERGE_WINDOW = 2
+# An event dated more than this many days before publication is history or context
+# (a report's own news is days old; "in September 2023" in a February 2024 report is not).
+BACKGROUND_MIN_DAYS = 60
+# Prepositions whose object is the acting side ("killed by Azerbaijani forces", "fire from ...").
+AGENT_PREPS = frozenset({"by", "from"})
+# Prepositions whose object is the side acted on ("fire on Armenian positions", "attack against").
+PATIENT_PREPS = frozenset({"on", "at", "against", "targeting", "into", "upon", "with"})
+# Event types whose second actor defaults to the victims when the text names none explicitly.
+VICTIM_TYPES = frozenset({"Violence against civilians"})
+# Sub-event types whose acting side is unknown by default (ACLED: Unidentified Armed Group).
+UNKNOWN_AGENT_SUBTYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack",
+                                    "Abduction/forced disappearance", "Sexual violence"})
+# Confidence: the cue's own, scaled by how complete the record is (half weight each).
+COMPLETENESS_WEIGHT = 0.5
+# Place feature codes -> ACLED geo_precision when the geocoder gives none.
+FEATURE_PRECISION = {"PPL": 1, "ADM3": 2, "ADM4": 2, "ADM2": 2, "ADM1": 3, "PCL": 3}
+
+
+@dataclass
+class SentInfo:
+    i: int
+    sent: Any
+    actors: list[ActorMention]
+    casualties: list[Casualty]
+    dates: list[DateMention]
+    attributions: list[Attribution]
+    background_marker: tuple[int, int, str] | None
+
+
+@dataclass
+class Draft:
+    """An event under construction."""
+
+    cues: list[Any]
+    sents: list[int]
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    date: dt.date | None = None
+    precision: int = 1
+    date_span: tuple[int, int, str] | None = None
+    explicit_date: bool = False
+    casualties: list[tuple[int, Casualty]] = field(default_factory=list)
+    claims: list[tuple[Attribution, str | None]] = field(default_factory=list)  # (attribution, party)
+    background: bool = False
+
+    @property
+    def main(self) -> Any:
+        # the weapon says more than the generic verb: "killed when a roadside bomb hit" is an IED
+        return max(self.cues, key=lambda c: (str(c.event_type) == "Explosions/Remote violence", c.confidence))
+
+    @property
+    def event_type(self) -> str:
+        return str(self.main.event_type)
+
+    @property
+    def parties(self) -> set[str]:
+        return {p for p in (party(self.actor1), party(self.actor2)) if p}
+
+
+def party(m: ActorMention | None) -> str | None:
+    return m.party() if m is not None else None
+
+
+def same_actor(a: ActorMention | None, b: ActorMention | None) -> bool:
+    """One side named twice: the same name pattern and no disagreeing countries."""
+    if a is None or b is None:
+        return False
+    if a.template != b.template and not (a.role == b.role == "state" and a.inter == b.inter):
+        return False
+    return a.country is None or b.country is None or a.country == b.country
+
+
+class DocumentContext:
+    """Everything the assembly needs about one document, computed once per sentence."""
+
+    def __init__(self, sdoc: Any, places: list[Any], *, lexicon: ActorLexicon, numbers: NumberReader,
+                 claims: ClaimReader, dates: DateReader, markers: list[str]) -> None:
+        self.sdoc = sdoc
+        self.sents = [s for s in sdoc.sents]
+        self.starts = [s.start_char for s in self.sents]
+        self.places = places
+        self.lexicon = lexicon
+        self.numbers = numbers
+        self.claims = claims
+        self.dates = dates
+        self.markers = markers
+        self._info: dict[int, SentInfo] = {}
+        self._subject: list[CountryRef | None] | None = None
+        self._last_attr: Attribution | None = None
+
+    def sent_index(self, char: int) -> int:
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def subject_country(self, i: int) -> CountryRef | None:
+        """The country the sentence (or the latest before it) has as its subject: "its soldiers"."""
+        if self._subject is None:
+            out: list[CountryRef | None] = []
+            last: CountryRef | None = None
+            for s in self.sents:
+                root = s.root
+                for c in root.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ in ("GPE", "NORP"):
+                        ref = self.lexicon.countries.lookup(c.text)
+                        if ref:
+                            last = ref
+                out.append(last)
+            self._subject = out
+        return self._subject[i]
+
+    def info(self, i: int) -> SentInfo:
+        if i not in self._info:
+            s = self.sents[i]
+            sp = [p for p in self.places if s.start_char <= p.start < s.end_char]
+            actors = self.lexicon.mentions(s, places=sp, subject_country=self.subject_country(i))
+            prev = self._previous_attr(i)
+            attrs = self.claims.attributions(s, previous=prev)
+            low = s.text.lower()
+            marker = None
+            for m in self.markers:
+                k = low.find(m)
+                if k >= 0 and (k == 0 or not low[k - 1].isalnum()):
+                    marker = (s.start_char + k, s.start_char + k + len(m), m)
+                    break
+            self._info[i] = SentInfo(i, s, actors, self.numbers.casualties(s), self.dates.mentions(s), attrs,
+                                     marker)
+        return self._info[i]
+
+    def _previous_attr(self, i: int) -> Attribution | None:
+        for j in range(i - 1, max(-1, i - 3), -1):
+            if j in self._info and self._info[j].attributions:
+                return self._info[j].attributions[-1]
+        return None
+
+
+# -- actors -----------------------------------------------------------------------------------
+def role_of(m: ActorMention, trigger: Any, reporting: set[int]) -> str | None:
+    """'agent', 'patient' or None for a mention, from the dependency parse."""
+    t = trigger.doc[m.root]
+    if t.dep_ in ("conj", "appos"):
+        t = _first_conjunct(t)
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and (t.head.head.like_num or t.head.head.pos_ == "NOUN"):
+        t = t.head.head  # "four of its soldiers", "fighters of the RSF" take the head's place
+    if t.dep_ == "pobj":
+        prep = t.head.lower_
+        if prep in AGENT_PREPS or (prep == "between"):
+            return "agent"
+        if prep in PATIENT_PREPS:
+            return "patient"
+        return None
+    if t.dep_ in ("nsubj",):
+        if t.head.i in reporting:
+            return None  # "Armenia said": the speaker, not the side that acted
+        if t.head.lemma_.lower() in ("be", "have") and t.head.i != trigger.i:
+            return None
+        return "agent"
+    if t.dep_ in ("nsubjpass", "dobj"):
+        return "patient"
+    if t.dep_ in ("poss", "compound") and t.head.i == trigger.i:
+        return "agent"  # "Israel's strike", "a Hamas attack"
+    return None
+
+
+def _first_conjunct(t: Any) -> Any:
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def pick_actors(cue: Any, info: SentInfo, ctx: DocumentContext) -> tuple[ActorMention | None, ActorMention | None]:
+    doc = ctx.sdoc
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    trigger = span.root if span is not None and len(span) else doc[0]
+    reporting = {a.verb_i for a in info.attributions}
+    speakers = {(a.source_start, a.source_end) for a in info.attributions}
+    cands = [m for m in info.actors
+             if not any(s0 <= m.start and m.end <= s1 for s0, s1 in speakers)]
+    agent = patient = None
+
+    def overlap(m: ActorMention, sp: tuple[int, int] | None) -> bool:
+        return sp is not None and m.start < sp[1] and sp[0] < m.end
+
+    agent = next((m for m in cands if overlap(m, getattr(cue, "agent", None))), None)
+    patient = next((m for m in cands if overlap(m, getattr(cue, "patient", None)) and m is not agent), None)
+    roles = {id(m): role_of(m, trigger, reporting) for m in cands}
+    by_dist = sorted(cands, key=lambda m: abs(doc[m.root].i - trigger.i))
+    if agent is None:
+        # a subject acts before a "by/from" phrase does ("the army recaptured X from the RSF")
+        subj = [m for m in by_dist if roles[id(m)] == "agent" and m.role != "victim" and doc[m.root].dep_ == "nsubj"]
+        agent = subj[0] if subj else next(
+            (m for m in by_dist if roles[id(m)] == "agent" and m.role != "victim"), None)
+    if patient is None:
+        patient = next((m for m in by_dist if roles[id(m)] == "patient" and m is not agent), None)
+    if patient is None:
+        patient = next((m for m in by_dist if roles[id(m)] == "agent" and m is not agent
+                        and not same_actor(m, agent)), None)
+    victims = {c.victim_i for c in info.casualties if c.victim_i is not None}
+    if patient is None:
+        patient = next((m for m in by_dist if m.root in victims and m is not agent), None)
+    if patient is None:
+        patient = next((m for m in by_dist if m.role == "victim" and m is not agent), None)
+    if agent is None:
+        rest = [m for m in by_dist if m is not patient and m.role != "victim" and roles[id(m)] is None]
+        agent = rest[0] if rest else None
+    if agent is not None and patient is not None and agent.template == patient.template \
+            and agent.country == patient.country:
+        patient = None
+    return agent, patient
+
+
+# -- grouping ---------------------------------------------------------------------------------
+def compatible(d: Draft, cue: Any, a1: ActorMention | None, a2: ActorMention | None,
+               date: tuple[dt.date, int, bool] | None) -> bool:
+    if str(cue.event_type) != d.event_type:
+        # one incident told with two words ("killed when a roadside bomb hit") is one event
+        violent = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+        if not (str(cue.event_type) in violent and d.event_type in violent):
+            return False
+    if a1 is not None and d.actor1 is not None and not same_actor(a1, d.actor1):
+        return False
+    if a1 is not None and a2 is not None and same_actor(a1, d.actor2) and same_actor(a2, d.actor1):
+        return False  # the same two sides the other way round: the other side's attack
+    if date is not None and date[2] and d.explicit_date and d.date != date[0]:
+        return False
+    return True
+
+
+def own_date(info: SentInfo, anchor: dt.date | None, published: dt.date, trigger_i: int
+             ) -> tuple[dt.date, int, bool, DateMention] | None:
+    """The sentence's date for an event: (date, precision, explicit, mention).
+
+    A date whose governing verb has another subject than the event's clause ("a provocation
+    Armenian forces had committed the day before") is left for the event it belongs to.
+    """
+    best = None
+    for m in info.dates:
+        if m.date is None:
+            d = (anchor or published) - dt.timedelta(days=m.anchor_offset or 0)
+        else:
+            d = m.date
+        dist = abs(m.root - trigger_i)
+        if best is None or dist < best[0]:
+            best = (dist, (d, m.precision, True, m))
+    return best[1] if best else None
+
+
+def floating_dates(info: SentInfo, used: set[int]) -> list[DateMention]:
+    return [m for m in info.dates if m.start not in used]
+
+
+def build_drafts(cues: list[Any], ctx: DocumentContext, published: dt.date) -> tuple[list[Draft], list[Any]]:
+    """Positive cues grouped into events; negated cues returned for the claims pass."""
+    drafts: list[Draft] = []
+    negated: list[Any] = []
+    used_dates: set[int] = set()
+    pending: list[tuple[int, DateMention, str | None]] = []  # dates no event of their sentence took
+    for cue in sorted(cues, key=lambda c: c.start):
+        if cue.negated or cue.hypothetical:
+            negated.append(cue)
+            continue
+        si = ctx.sent_index(cue.start)
+        info = ctx.info(si)
+        a1, a2 = pick_actors(cue, info, ctx)
+        span = ctx.sdoc.char_span(cue.start, cue.end, alignment_mode="expand")
+        trig_i = span.root.i if span is not None and len(span) else ctx.sents[si].start
+        anchor = drafts[-1].date if drafts else None
+        own = own_date(info, anchor, published, trig_i)
+        if own is not None and own[3].date is None and own[3].root != trig_i:
+            # an anaphoric date on another clause's verb: its own event, not this one
+            gov = ctx.sdoc[own[3].root].head
+            subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and not (a1 and a1.start <= subj.idx < a1.end):
+                pending.append((si, own[3], _subject_party(subj, info)))
+                used_dates.add(own[3].start)
+                own = None
+        if own is None:
+            # a sentence without a cue of its own may carry this event's date on a clause of its
+            # own ("... a provocation Armenian forces had committed the day before.")
+            cue_sents = {ctx.sent_index(c.start) for c in cues}
+            for pj in range(si - 1, max(-1, si - 1 - MERGE_WINDOW), -1):
+                if pj in cue_sents:
+                    break
+                for m in ctx.info(pj).dates:
+                    if m.start in used_dates:
+                        continue
+                    gov = ctx.sdoc[m.root].head
+                    subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    sp = _subject_party(subj, ctx.info(pj)) if subj is not None else None
+                    if sp is not None and sp == party(a1):
+                        pending.append((pj, m, sp))
+                        used_dates.add(m.start)
+        if own is None:
+            # a date left floating by an earlier sentence ("... the day before. X said Armenian forces fired")
+            for k, (psi, m, pparty) in enumerate(pending):
+                if si - psi <= MERGE_WINDOW and (pparty is None or pparty == party(a1)):
+                    d = (drafts[-1].date if drafts and drafts[-1].date else published) - dt.timedelta(
+                        days=m.anchor_offset or 0) if m.date is None else m.date
+                    own = (d, m.precision, True, m)
+                    pending.pop(k)
+                    break
+        date3 = (own[0], own[1], own[2]) if own else None
+        target = None
+        for d in reversed(drafts):
+            if si - d.sents[-1] > MERGE_WINDOW:
+                break
+            if compatible(d, cue, a1, a2, date3):
+                target = d
+                break
+        if target is None:
+            target = Draft(cues=[cue], sents=[si])
+            drafts.append(target)
+        else:
+            target.cues.append(cue)
+            if si not in target.sents:
+                target.sents.append(si)
+        if target.actor1 is None and a1 is not None:
+            target.actor1 = a1
+        if target.actor2 is None and a2 is not None and not same_actor(a2, target.actor1):
+            target.actor2 = a2
+        if own is not None and not target.explicit_date:
+            target.date, target.precision, target.explicit_date = own[0], own[1], True
+            target.date_span = (own[3].start, own[3].end, own[3].text)
+            target.background = target.background or own[3].since and (published - own[0]).days > BACKGROUND_MIN_DAYS
+    return drafts, negated
+
+
+def _subject_party(subj: Any, info: SentInfo) -> str | None:
+    for m in info.actors:
+        if m.start <= subj.idx < m.end:
+            return m.party()
+    return None
+
+
+# Event types that carry casualties and claims about an incident; a Strategic development cue in
+# the same sentence ("even as peace talks ...") is context and loses ties to them.
+INCIDENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
+                            "Protests"})
+
+
+def prefer_incidents(drafts: list[Draft]) -> list[Draft]:
+    """Drafts in text order, incidents after the rest, so [-1] is the latest incident."""
+    return sorted(drafts, key=lambda d: (d.event_type in INCIDENT_TYPES, d.sents[-1]))
+
+
+def attach_elaborations(drafts: list[Draft], ctx: DocumentContext) -> None:
+    """Casualty counts go to the event of their own sentence, else the latest event just before."""
+    if not drafts:
+        return
+    first = min(d.sents[0] for d in drafts)
+    last = max(d.sents[-1] for d in drafts) + MERGE_WINDOW
+    for si in range(first, min(last + 1, len(ctx.sents))):
+        info = ctx.info(si)
+        if not info.casualties:
+            continue
+        owners = [d for d in drafts if si in d.sents]
+        if not owners:
+            before = [d for d in drafts if d.sents[-1] < si and si - d.sents[-1] <= MERGE_WINDOW]
+            if not before:
+                continue
+            owners = [prefer_incidents(before)[-1]]
+            if si not in owners[0].sents:
+                owners[0].sents.append(si)
+        owner = owners[-1] if len(owners) > 1 else owners[0]
+        if len(owners) > 1:
+            # several events in one sentence: the count goes to the one whose cue is nearest
+            def dist(d: Draft) -> int:
+                return min(abs(c.start - info.casualties[0].start) for c in d.cues)
+            owner = min(owners, key=dist)
+        for c in info.casualties:
+            owner.casualties.append((si, c))
+
+
+def attach_claims(drafts: list[Draft], negated: list[Any], ctx: DocumentContext) -> None:
+    if not drafts:
+        return
+    first = min(d.sents[0] for d in drafts)
+    last = max(d.sents[-1] for d in drafts) + MERGE_WINDOW + 1
+    for si in range(first, min(last + 1, len(ctx.sents))):
+        info = ctx.info(si)
+        for a in info.attributions:
+            src_party = source_party(a, info, ctx)
+            owners = [d for d in drafts if si in d.sents]
+            if a.stance in ("denies", "disputes") and not owners:
+                prior = [d for d in drafts if d.sents[-1] < si and si - d.sents[-1] <= MERGE_WINDOW + 1]
+                accused = [d for d in prior if src_party and party(d.actor1) == src_party]
+                # the accused side denies; a side that is only the victim of the latest event is
+                # denying some other claim (one the classifier may have missed), not this event
+                owners = prefer_incidents(accused)[-1:] or [
+                    d for d in prefer_incidents(prior)[-1:] if not src_party or src_party not in d.parties]
+            elif not owners:
+                prior = [d for d in drafts if d.sents[-1] < si and si - d.sents[-1] <= 1]
+                owners = prefer_incidents(prior)[-1:]
+            elif len(owners) > 1:
+                owners = [min(owners, key=lambda d: min(abs(c.start - ctx.sdoc[a.verb_i].idx) for c in d.cues))]
+            for d in owners:
+                d.claims.append((a, src_party))
+    # "X denied any strikes took place": a negated cue under a denial is a denial of that event
+    for cue in negated:
+        si = ctx.sent_index(cue.start)
+        info = ctx.info(si)
+        deniers = [a for a in info.attributions if a.stance == "denies"]
+        if not deniers:
+            continue
+        same = [d for d in drafts if d.event_type == str(cue.event_type) and d.sents[0] <= si]
+        for d in same[-1:]:
+            if not any(a is deniers[0] for a, _ in d.claims):
+                d.claims.append((deniers[0], source_party(deniers[0], info, ctx)))
+
+
+def source_party(a: Attribution, info: SentInfo, ctx: DocumentContext) -> str | None:
+    """The side a source speaks for: a group, else a country its name carries ("Armenian defence ministry")."""
+    for m in info.actors:
+        if a.source_start <= m.start and m.end <= a.source_end and m.party():
+            return m.party()
+    lookup = ctx.lexicon.countries.lookup
+    for tok in ctx.sdoc.char_span(a.source_start, a.source_end, alignment_mode="expand") or []:
+        if tok.pos_ in ("PROPN", "ADJ", "NOUN") and (tok.ent_type_ in ("GPE", "NORP") or tok.text[:1].isupper()):
+            ref = lookup(tok.text)
+            if ref:
+                return ref.iso3
+    return None

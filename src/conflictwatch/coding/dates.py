@@ -1,0 +1,163 @@
+"""Event dates: DATE mentions in a sentence resolved against the publication date.
+
+Weekdays, "yesterday" and "the day before" are resolved here (they are small, exact rules);
+calendar forms ("13 February", "September 2023", "last week") go to dateparser, configured as
+dependencies.md says. "The day before" is anaphoric: it is resolved against the event it refers to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Relative day words -> days before publication. "Overnight" and "last night" in a report are the
+# night before it was published, the day ACLED records for a night attack that began then.
+DAY_OFFSETS = {
+    "today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "earlier today": 0,
+    "yesterday": 1, "last night": 1, "overnight": 1, "yesterday morning": 1, "yesterday evening": 1,
+    "the day before yesterday": 2,
+}
+LONE_DAY_WORDS = frozenset({"overnight", "yesterday", "today", "tonight"})
+# Anaphoric forms -> days before the date of the event they refer to.
+ANAPHORIC = (
+    (re.compile(r"^(the )?(same day|that day)$"), 0),
+    (re.compile(r"^(the )?(day|night|evening) (before|earlier)$|^(the )?previous (day|night|evening)$"
+                r"|^a day (earlier|before)$|^the day prior$"), 1),
+    (re.compile(r"^(two|2) days (earlier|before)$"), 2),
+    (re.compile(r"^(three|3) days (earlier|before)$"), 3),
+)
+# Week-vague forms, precision 2 (ACLED: the event fell within a known week).
+WEEK_VAGUE = re.compile(r"^(earlier |late |later |)this week$|^(over |during )?(the|this|last) weekend$|^this past week$")
+# Mentions that measure a length of time rather than name a time: never event dates.
+DURATION = re.compile(
+    r"(\w+-(year|month|week|day)s?(-long|-old)?$)|^(the )?(past |last |next )?(\w+ )?(decades?|years|months|weeks|days|hours)$"
+    r"|^(\w+ )?(decades?|centuries|years|months)( long| old)?$"
+    r"|^(?!last |this |next |that |past |previous |the |a |every )\w+ (years?|months?|weeks?|days?|hours?)$"
+)
+PREFIXES = re.compile(r"^(on|in|at|by|from|during|since|early|late|earlier|later)\s+", re.IGNORECASE)
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# dateparser periods -> ACLED time_precision
+PERIOD_PRECISION = {"time": 1, "day": 1, "week": 2, "month": 3, "year": 3}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    root: int  # token index of the mention's head
+    date: dt.date | None  # None when anaphoric: resolve() needs the anchor
+    precision: int
+    anchor_offset: int | None = None  # days before the referred event's date
+    since: bool = False  # "since <date>": a state that began then, not an event on that day
+
+
+class DateReader:
+    """Date mentions of one document, resolved against its publication date."""
+
+    def __init__(self, published: dt.date) -> None:
+        self.published = published
+        self._parser: Any = None
+        self._cache: dict[str, tuple[dt.date, int] | None] = {}
+
+    def _parse(self, text: str) -> tuple[dt.date, int] | None:
+        if text in self._cache:
+            return self._cache[text]
+        if self._parser is None:
+            from dateparser.date import DateDataParser
+
+            base = dt.datetime(self.published.year, self.published.month, self.published.day, 12)
+            self._parser = DateDataParser(
+                languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DAY_OF_MONTH": "first"}
+            )
+        out = None
+        data = self._parser.get_date_data(text)
+        if data and data.date_obj is not None:
+            d = data.date_obj.date()
+            precision = PERIOD_PRECISION.get(data.period or "day", 1)
+            if d > self.published and not YEAR.search(text):
+                # "on 20 December" in a February report is last December, not next
+                try:
+                    d = d.replace(year=d.year - 1)
+                except ValueError:
+                    d = d - dt.timedelta(days=365)
+            out = (d, precision)
+        self._cache[text] = out
+        return out
+
+    def resolve_text(self, raw: str) -> tuple[dt.date | None, int, int | None] | None:
+        """(date, precision, anchor_offset) for one mention text; None when it is not a point in time."""
+        low = " ".join(raw.lower().replace("\u2019", "'").split())
+        low = low.strip(" ,.;")
+        while True:
+            m = PREFIXES.match(low)
+            if not m or m.group(1) in ("early", "late", "earlier", "later") and low.split()[1:2] == ["this"]:
+                break
+            low = low[m.end():]
+        for rx, off in ANAPHORIC:
+            if rx.match(low):
+                return None, 1, off
+        if DURATION.search(low) and "ago" not in low:
+            return None
+        if low in DAY_OFFSETS:
+            return self.published - dt.timedelta(days=DAY_OFFSETS[low]), 1, None
+        if WEEK_VAGUE.match(low):
+            if "weekend" in low:
+                back = (self.published.weekday() - 5) % 7  # the latest Saturday
+                return self.published - dt.timedelta(days=back), 2, None
+            return self.published, 2, None
+        words = low.split()
+        wd = [w for w in words if w in WEEKDAYS]
+        if wd and len(words) <= 3 and not YEAR.search(low):
+            target = WEEKDAYS.index(wd[0])
+            back = (self.published.weekday() - target) % 7
+            if words[0] == "last" and back == 0:
+                back = 7
+            return self.published - dt.timedelta(days=back), 1, None
+        parsed = self._parse(low)
+        if parsed is None:
+            y = YEAR.search(low)
+            if y:  # "the 1990s", "the 2020 war": only the year is known
+                return dt.date(int(y.group(1)), 1, 1), 3, None
+            return None
+        return parsed[0], parsed[1], None
+
+    def mentions(self, sent: Any) -> list[DateMention]:
+        out: list[DateMention] = []
+        covered: set[int] = set()
+        for ent in sent.ents:
+            if ent.label_ not in ("DATE", "TIME"):
+                continue
+            covered.update(range(ent.start, ent.end))
+            if ent.label_ == "TIME" and ent.text.lower().strip() not in DAY_OFFSETS:
+                continue
+            got = self.resolve_text(ent.text)
+            if got is None:
+                continue
+            d, precision, off = got
+            prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+            since = bool(prev is not None and prev.lower_ == "since") or ent.text.lower().startswith("since")
+            out.append(DateMention(ent.start_char, ent.end_char, ent.text, ent.root.i, d, precision, off, since))
+        for t in sent:
+            # spaCy often leaves these outside any entity
+            if t.i not in covered and t.lower_ in LONE_DAY_WORDS:
+                d = self.published - dt.timedelta(days=DAY_OFFSETS[t.lower_])
+                out.append(DateMention(t.idx, t.idx + len(t), t.text, t.i, d, 1))
+        return out
+
+
+def anchored(m: DateMention, anchor: dt.date) -> dt.date:
+    """The date of an anaphoric mention ("the day before") against the event it refers to."""
+    return anchor - dt.timedelta(days=m.anchor_offset or 0)
+
+
+def parse_published(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,470 @@
+"""Trigger families -> ACLED sub-event types, by the codebook's rules.
+
+A family is a trigger whose type depends on its arguments: "attack" is a clash when the target
+is armed and an attack on civilians otherwise; "seize" is territory, weapons, an arrest or a
+drug bust depending on what was seized; a protest is peaceful until the text reports force,
+intervention or protester violence outside the protest's grievance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from conflictwatch.coding.typing_parse import (
+    NO_ACTOR_FACTOR,
+    PROTESTER_VIOLENCE,
+    RESOLVED_MEDIUM,
+    RESOLVED_STRONG,
+    STRONG_FORCE,
+    SentenceContext,
+    actor_side,
+    agent_tokens,
+    armed_anywhere,
+    is_grievance,
+    patient_tokens,
+    region_of,
+    subtree,
+)
+
+ARMED_CLASH = "Armed clash"
+GOV_REGAINS = "Government regains territory"
+NSA_OVERTAKES = "Non-state actor overtakes territory"
+AIR = "Air/drone strike"
+REMOTE = "Remote explosive/landmine/IED"
+SHELLING = "Shelling/artillery/missile attack"
+ATTACK = "Attack"
+PEACEFUL = "Peaceful protest"
+INTERVENTION = "Protest with intervention"
+EXCESSIVE = "Excessive force against protesters"
+VIOLENT_DEMO = "Violent demonstration"
+MOB = "Mob violence"
+AGREEMENT = "Agreement"
+ARRESTS = "Arrests"
+CHANGE = "Change to group/activity"
+DISRUPTED = "Disrupted weapons use"
+HQ = "Headquarters or base established"
+LOOTING = "Looting/property destruction"
+TRANSFER = "Non-violent transfer of territory"
+
+# Verbs of the @find family that only disrupt explosives (destroying vehicles is a strike).
+EXPLOSIVE_ONLY = {"destroy", "defuse", "deactivate", "dismantle", "clear", "neutralize", "neutralise"}
+# Verbs of @find/@seize that can also take people (an arrest) or contraband (crime).
+TAKES_PEOPLE = {"seize", "capture", "intercept", "apprehend"}
+HQ_OBJECTS = {
+    "base",
+    "post",
+    "checkpoint",
+    "camp",
+    "outpost",
+    "headquarters",
+    "headquarter",
+    "position",
+    "garrison",
+    "barrack",
+    "barracks",
+    "station",
+}
+PUNISH_VERBS = {"arrest", "detain", "jail", "imprison", "sentence", "charge", "convict"}
+NOT_A_TRANSFER = {
+    "agreement",
+    "deal",
+    "treaty",
+    "accord",
+    "talk",
+    "race",
+    "candidacy",
+    "support",
+    "bill",
+    "application",
+    "membership",
+}
+
+Result = tuple[str, float] | None
+Family = Callable[[float, Any, Any, SentenceContext, list[Any], set[int]], Result]
+
+
+def _object_region(tok: Any) -> set[int]:
+    region = region_of(patient_tokens(tok))
+    # Noun triggers: the words they govern ("a cache of weapons").
+    if tok.pos_ in ("NOUN", "PROPN"):
+        region |= subtree(tok) - {tok.i}
+    return region
+
+
+def _non_grievance(ctx: SentenceContext, cls: str, protests: list[Any]) -> set[int]:
+    doc = ctx.doc
+    return {i for i in ctx.tokens_of(cls) if not is_grievance(doc[i], protests)}
+
+
+def protest_type(ctx: SentenceContext, protests: list[Any]) -> tuple[str, float]:
+    """The protest sub-type the sentence reports (force and violence outside the grievance)."""
+    doc = ctx.doc
+    # "riot police", "a violent dispersal": words that describe the police, not the crowd.
+    police_side = ctx.tokens_of("state") | ctx.tokens_of("intervene") | ctx.tokens_of("harm")
+    violent = {
+        i for i in _non_grievance(ctx, "violent_protest", protests) if not _modifier_of(doc[i], police_side)
+    }
+    harm = _non_grievance(ctx, "harm", protests)
+    intervene = _non_grievance(ctx, "intervene", protests)
+    lemmas = {doc[i].lemma_.lower() for i in violent}
+    if lemmas & PROTESTER_VIOLENCE:
+        return VIOLENT_DEMO, RESOLVED_STRONG
+    harm_lemmas = {doc[i].lemma_.lower() for i in harm} | {doc[i].lower_ for i in harm}
+    if harm_lemmas & STRONG_FORCE or (harm and ctx.has("state")):
+        return EXCESSIVE, RESOLVED_STRONG
+    if violent:
+        kinds = {doc[i].lemma_.lower() for i in violent}
+        if kinds & {"clash", "violent", "violence", "riot", "rioter"}:
+            return VIOLENT_DEMO, RESOLVED_STRONG
+    if harm:
+        return EXCESSIVE, RESOLVED_MEDIUM
+    if intervene:
+        return INTERVENTION, RESOLVED_STRONG
+    if violent:
+        return VIOLENT_DEMO, RESOLVED_MEDIUM  # road blocks, shutdowns
+    return PEACEFUL, 0.0
+
+
+def _protest(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    if tok.lower_ == "march" and tok.pos_ == "PROPN":
+        return None
+    if ctx.has("sport"):
+        return None
+    sub, conf = protest_type(ctx, protests)
+    # "detained people who took part in the demonstrations": the arrest is the news.
+    if any(a.lemma_.lower() in PUNISH_VERBS for a in tok.ancestors):
+        return sub, 0.5
+    return sub, max(w, conf)
+
+
+def _riot(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    return VIOLENT_DEMO, w
+
+
+def _force(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    sub, conf = protest_type(ctx, protests)
+    if sub == PEACEFUL:
+        sub = INTERVENTION
+    return sub, max(w, conf * 0.9)
+
+
+def _mob(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    if protests and ctx.has("protester"):
+        return VIOLENT_DEMO, w
+    return MOB, w
+
+
+def _clash(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    if ctx.has("sport"):
+        return None
+    # "a battle over the budget": fighting words need someone armed, a crowd or casualties.
+    if not (armed_anywhere(ctx) or ctx.has("crowd") or ctx.has("protester") or ctx.has("harm")):
+        return None
+    if protests or (ctx.has("protester") and not ctx.has("nonstate")):
+        return VIOLENT_DEMO, w
+    if ctx.has("crowd") and not (ctx.has("nonstate") or ctx.has("state")):
+        return MOB, w
+    crowd_words = {ctx.doc[i].lemma_.lower() for i in ctx.tokens_of("crowd")}
+    if ctx.has("state") and not ctx.has("nonstate") and crowd_words & {"mob", "crowd"}:
+        return VIOLENT_DEMO, w  # a crowd fighting the police
+    return ARMED_CLASH, max(w, RESOLVED_MEDIUM if armed_anywhere(ctx) else w)
+
+
+def _attack(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    if ctx.has("sport"):
+        return None
+    agent = region_of(agent_tokens(tok))
+    target = _object_region(tok)
+    side = actor_side(ctx, agent)
+    armed = armed_anywhere(ctx)
+    if not armed and not ctx.has("crowd"):
+        if ctx.has("disaster") or ctx.has("accident") or w < 0.5:
+            return None
+        w *= NO_ACTOR_FACTOR
+    if ctx.has("cyber", target) or (ctx.has("crime") and not ctx.has("nonstate")):
+        return None  # hacked websites, robberies
+    if protests and (ctx.has("protester", target) or side == "state"):
+        return EXCESSIVE, max(w, RESOLVED_MEDIUM)
+    if ctx.has("protester", target):
+        return EXCESSIVE, max(w, RESOLVED_MEDIUM)
+    # Two armed sides make a clash, whoever started it (ACLED: an attack on a base is a clash).
+    target_armed = ctx.has("armed_target", target)
+    if target_armed or (side == "state" and ctx.has("nonstate", target)):
+        return ARMED_CLASH, max(w, RESOLVED_MEDIUM)
+    if side == "crowd" and not ctx.has("nonstate", agent):
+        return MOB, max(w, RESOLVED_MEDIUM)
+    if side == "state" and not target:
+        return ARMED_CLASH, w
+    if ctx.has("civilian", target) or side == "nonstate":
+        return ATTACK, max(w, RESOLVED_MEDIUM if side == "nonstate" else w)
+    return ATTACK, w
+
+
+def _explosion(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    if (ctx.has("accident") or ctx.has("disaster")) and not (ctx.has("nonstate") or ctx.has("state")):
+        return None
+    if ctx.has("air") and tok.lemma_.lower() in ("bomb", "bombing"):
+        return AIR, w
+    return REMOTE, w
+
+
+def _bombverb(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    side = actor_side(ctx, region_of(agent_tokens(tok)))
+    if side == "nonstate" and not ctx.has("air"):
+        return REMOTE, w
+    return AIR, w
+
+
+def _seize(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    target = _object_region(tok)
+    lemma = tok.lemma_.lower()
+    if lemma in ("push", "drive"):
+        # Only "pushed/drove X out/back" is a territorial gain.
+        if not any(c.dep_ == "prt" and c.lower_ in ("out", "back") for c in tok.children):
+            return None
+        w = 0.7
+    weapons = _weapon_heads(ctx, ctx.tokens_of("weapon", target) | ctx.tokens_of("explosive", target))
+    if weapons:
+        consumed.update(weapons)
+        return DISRUPTED, RESOLVED_STRONG
+    if ctx.has("crime", target):
+        return None
+    doc = ctx.doc
+    places = ctx.tokens_of("place", target) | {
+        t.i
+        for t in doc[ctx.sent.start : ctx.sent.end]
+        if t.i in target and t.ent_type_ in ("GPE", "LOC", "FAC")
+    }
+    if not places:
+        if lemma in TAKES_PEOPLE and ctx.has("person", target):
+            return ARRESTS, RESOLVED_MEDIUM
+        if w < 0.7:
+            return None
+    if ctx.has("no_resistance"):
+        return TRANSFER, RESOLVED_MEDIUM
+    agent = region_of(agent_tokens(tok))
+    side = actor_side(ctx, agent)
+    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+    if side is None and passive:
+        # "militants were pushed back": the patient is the loser.
+        loser = actor_side(ctx, target)
+        side = {"nonstate": "state", "state": "nonstate"}.get(loser or "", None)
+    if side is None:
+        source = {g.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.subtree}
+        loser = actor_side(ctx, source)
+        side = {"nonstate": "state", "state": "nonstate"}.get(loser or "", None)
+    if side is None:
+        side = actor_side(ctx, set(range(ctx.sent.start, ctx.sent.end)))
+    conf = max(w, RESOLVED_MEDIUM) if places else w
+    if side == "state":
+        return GOV_REGAINS, conf
+    if side in ("nonstate", "crowd"):
+        return NSA_OVERTAKES, conf
+    return (NSA_OVERTAKES, conf * NO_ACTOR_FACTOR) if places else None
+
+
+def _modifier_of(tok: Any, heads: set[int]) -> bool:
+    """Is the word a (chain of) modifier(s) of one of these heads ("rocket-launching site")?"""
+    cur = tok
+    while cur.dep_ in ("compound", "amod", "nmod", "npadvmod") and cur.head.i != cur.i:
+        cur = cur.head
+        if cur.i in heads:
+            return True
+    return False
+
+
+def _air_agent(ctx: SentenceContext) -> bool:
+    """An aircraft is the acting side (subject or "by" agent), not what was hit."""
+    doc = ctx.doc
+    for i in ctx.tokens_of("air"):
+        t = doc[i]
+        while t.dep_ in ("compound", "amod") and t.head.i != t.i:
+            t = t.head
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() != "damage":
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ == "by":
+            return True
+    return False
+
+
+def _weapon_heads(ctx: SentenceContext, idx: set[int]) -> set[int]:
+    """Weapon words that name what was taken, not what a place is ("a rocket-launching site")."""
+    doc = ctx.doc
+    skip = ctx.tokens_of("place") | ctx.tokens_of("nonevent_head")
+    out = set()
+    for i in idx:
+        t = doc[i]
+        head = t
+        while head.dep_ in ("compound", "amod", "nmod", "npadvmod") and head.head.i != head.i:
+            head = head.head
+            if head.i in skip:
+                break
+        else:
+            out.add(i)
+            continue
+        if head.i not in skip:
+            out.add(i)
+    return out
+
+
+def _find(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    target = _object_region(tok)
+    lemma = tok.lemma_.lower()
+    explosives = ctx.tokens_of("explosive", target)
+    weapons = ctx.tokens_of("weapon", target)
+    if lemma in EXPLOSIVE_ONLY:
+        weapons = set()
+    if explosives or weapons:
+        consumed.update(explosives | weapons)
+        return DISRUPTED, RESOLVED_STRONG
+    if ctx.has("crime", target) or lemma in EXPLOSIVE_ONLY:
+        return None
+    if lemma in TAKES_PEOPLE and ctx.has("nonstate", target):
+        return ARRESTS, RESOLVED_MEDIUM
+    return None
+
+
+def _arrest(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    # Ordinary crime (drugs, counterfeit money, robbery) is not a political arrest.
+    political = ctx.has("nonstate") or ctx.has("protester") or protests
+    if ctx.has("crime") and not political:
+        return None
+    if protests and not any(p.i in _object_region(tok) for p in protests):
+        sub, _ = protest_type(ctx, protests)
+        if sub != PEACEFUL:
+            return sub, w
+    return ARRESTS, w
+
+
+def _agree(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    region = subtree(tok)
+    if ctx.has("pact", region) or actor_side(ctx, region_of(agent_tokens(tok))) in ("state", "nonstate"):
+        return AGREEMENT, RESOLVED_MEDIUM
+    return None
+
+
+def _form(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    region = _object_region(tok) | region_of(agent_tokens(tok))
+    if ctx.has("troops", region) or ctx.has("state", region) or ctx.has("nonstate", region):
+        return CHANGE, max(w, 0.6)
+    return None
+
+
+def _setup(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    doc = ctx.doc
+    target = _object_region(tok)
+    if any(doc[i].lemma_.lower() in HQ_OBJECTS for i in target):
+        return HQ, RESOLVED_STRONG
+    return None
+
+
+def _withdraw(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    doc = ctx.doc
+    target = _object_region(tok)
+    if any(doc[i].lemma_.lower() in NOT_A_TRANSFER for i in target):
+        return None
+    side = actor_side(ctx, region_of(agent_tokens(tok)))
+    if side in ("state", "nonstate") or ctx.has("place", target):
+        return TRANSFER, max(w, 0.7)
+    return None
+
+
+def _loot(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    if tok.dep_ == "amod":
+        return None  # "stolen property" names goods, not an act
+    if ctx.has("crime") and not (ctx.has("nonstate") or ctx.has("crowd") or protests):
+        return None
+    if ctx.has("disaster") or (ctx.has("accident") and not armed_anywhere(ctx)):
+        return None
+    if protests or ctx.has("protester"):
+        return VIOLENT_DEMO, w
+    crowd_words = {ctx.doc[i].lemma_.lower() for i in ctx.tokens_of("crowd")}
+    if crowd_words & {"mob", "vigilante"}:
+        return MOB, w
+    if w < 0.6 and not (armed_anywhere(ctx) or ctx.has("crowd")):
+        return None
+    return LOOTING, w
+
+
+FAMILIES: dict[str, Family] = {
+    "@protest": _protest,
+    "@riot": _riot,
+    "@force": _force,
+    "@mob": _mob,
+    "@clash": _clash,
+    "@attack": _attack,
+    "@explosion": _explosion,
+    "@bombverb": _bombverb,
+    "@seize": _seize,
+    "@find": _find,
+    "@arrest": _arrest,
+    "@agree": _agree,
+    "@form": _form,
+    "@setup": _setup,
+    "@withdraw": _withdraw,
+    "@loot": _loot,
+}
+
+
+def _direct(kind: str, w: float, tok: Any, ctx: SentenceContext) -> Result:
+    """A trigger that names its type outright, unless the context says it is no event."""
+    # A weapon word that only names what a facility/programme is for is no attack.
+    if _modifier_of(tok, ctx.tokens_of("nonevent_head")):
+        return None
+    mishap = ctx.has("accident") or ctx.has("disaster")
+    if kind == "Chemical weapon" and mishap and not (ctx.has("nonstate") or ctx.has("harm_act")):
+        return None  # a gas leak at a factory
+    if kind == SHELLING and _air_agent(ctx):
+        return AIR, w  # "missiles fired by Israeli jets"
+    if kind == REMOTE and tok.lemma_.lower() == "mine" and (ctx.has("accident") or ctx.has("disaster")):
+        return None
+    if kind == "Other" and (not ctx.has("nonstate") or ctx.has("crime")):
+        return None  # people fleeing a robbery or a flood
+    if kind == AGREEMENT and w < 0.6 and not (armed_anywhere(ctx) or ctx.has("pact")):
+        return None
+    if kind == CHANGE and w < 0.6 and not (ctx.has("troops") or armed_anywhere(ctx)):
+        return None
+    return kind, w
+
+
+def type_one(
+    trig: Any, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    """(sub-event type, confidence) of one trigger match, or None when it reports no event."""
+    if not trig.kind.startswith("@"):
+        return _direct(trig.kind, trig.weight, tok, ctx)
+    family = FAMILIES.get(trig.kind)
+    return family(trig.weight, tok, span, ctx, protests, consumed) if family else None
