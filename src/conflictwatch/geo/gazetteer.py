@@ -21,10 +21,11 @@ import pickle
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -60,8 +61,7 @@ def normalize(name: str) -> str:
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = _INNER_DOT.sub(" ", s).replace(".", "").replace("'", "")
     s = _SPACE.sub(" ", s).strip()
-    if s.startswith("the "):
-        s = s[4:]
+    s = s.removeprefix("the ")
     return s
 
 

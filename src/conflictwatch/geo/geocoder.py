@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from typing import Any
 
 from conflictwatch.geo.gazetteer import (
@@ -17,7 +18,7 @@ from conflictwatch.geo.gazetteer import (
     normalize,
 )
 from conflictwatch.geo.mentions import find_mentions, relative_precision
-from conflictwatch.geo.resolve import Resolver
+from conflictwatch.geo.resolve import Resolver, outlet_host
 from conflictwatch.records import Document, Place
 
 # ACLED geo_precision by what the place is: 1 the town itself, 3 a province or country.
@@ -28,15 +29,26 @@ _STATE_ABBR = re.compile(
 )
 
 
+# An outlet's home region is trusted once it has placed this many towns, and a division counts
+# as home when it holds at least this share of them (chosen on LGL's local US papers, where
+# same-name towns are the main error; checked on the odd-numbered articles).
+OUTLET_MIN_PLACES = 3
+OUTLET_MIN_SHARE = 0.2
+
+
 class Geocoder:
     """Finds and resolves place mentions against the gazetteer, reading the whole article."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, learn_outlets: bool = True) -> None:
         self.gaz = gazetteer
         self.resolver = Resolver(gazetteer)
+        # outlet host -> first-order division -> how many of its past places lay there: a local
+        # paper's home region, the prior for its one-mention stories about same-name towns
+        self.learn_outlets = learn_outlets
+        self._outlets: dict[str, Counter[int]] = defaultdict(Counter)
 
     @classmethod
-    def load(cls, *, cache_dir: str | None = None) -> "Geocoder":
+    def load(cls, *, cache_dir: str | None = None) -> Geocoder:
         """Load the gazetteer index (building it when missing)."""
         return cls(load_index(cache_dir))
 
@@ -111,9 +123,32 @@ class Geocoder:
                 out.append(ids[0])
         return out
 
+    def outlet_home(self, outlet: str | None) -> dict[int, float]:
+        """The first-order divisions an outlet's past places fall in, with their shares."""
+        host = outlet_host(outlet)
+        votes = self._outlets.get(host) if host else None
+        if not votes:
+            return {}
+        total = sum(votes.values())
+        if total < OUTLET_MIN_PLACES:
+            return {}
+        return {a: n / total for a, n in votes.items() if n / total >= OUTLET_MIN_SHARE}
+
+    def _learn(self, outlet: str | None, best: list[int]) -> None:
+        host = outlet_host(outlet)
+        if not host or not self.learn_outlets:
+            return
+        g = self.gaz
+        votes = self._outlets[host]
+        for b in set(best):
+            if b >= 0 and g.kind[b] in (CITY, ADMIN2, ADMINN) and g.a1[b] >= 0:
+                votes[int(g.a1[b])] += 1
+
     def _resolve(self, text: str, spans: list[tuple[int, int]], *, outlet: str | None) -> list[Place]:
         g = self.gaz
-        best = self.resolver.resolve(text, spans, outlet=outlet, extra_context=self._text_context(text))
+        best = self.resolver.resolve(text, spans, outlet=outlet, extra_context=self._text_context(text),
+                                     home=self.outlet_home(outlet))
+        self._learn(outlet, best)
         out = []
         for (s, e), b in zip(spans, best):
             t = text[s:e]

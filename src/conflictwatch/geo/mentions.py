@@ -19,7 +19,7 @@ _RELATIVE = re.compile(
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)?(?:ern)?\s*(?:of|from)|"
     r"\bborder(?:s)?\s+(?:with|of|between)|\bbordering|\bfrontier\s+with|\boff\s+the\s+coast\s+of|\bdistrict\s+of)"
     r"\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+|village\s+of\s+)?$",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -53,7 +53,7 @@ def _abbrev_end(text: str, s: int, e: int) -> bool:
 _DIRECTION = re.compile(
     r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
     r"south-east|south-west|northern|southern|eastern|western|central|upper|lower|downtown|suburban)\s+",
-    re.I,
+    re.IGNORECASE,
 )
 # Words after a place name that make the whole an institution named after the place:
 # "Shreveport Police Department", "the DeSoto Parish Sheriff's Office", "Parkers Prairie High School".
@@ -84,6 +84,24 @@ def _known(gaz: Gazetteer, text: str) -> bool:
     return bool(gaz.index.get(normalize(text)))
 
 
+def _town_word(gaz: Gazetteer, key: str) -> bool:
+    """A one-word name that is a town's own name, not a generic word ("City Council")."""
+    if key in _GENERIC_HEADS:
+        return False
+    return any(normalize(gaz.names[i]) == key for i in gaz.index.get(key, ()))
+
+
+_GENERIC_HEADS = {"city", "county", "town", "village", "state", "central", "north", "south", "east",
+                  "west", "northern", "southern", "eastern", "western", "national", "metro", "union",
+                  "federal", "united", "new", "old", "community", "university", "center", "centre"}
+
+
+def _demonym(gaz: Gazetteer, key: str) -> bool:
+    """Whether a word is a demonym, singular or plural ("Palestinians", "Ohioans")."""
+    d = gaz.demonyms
+    return key in d or (key.endswith("s") and key[:-1] in d) or (key.endswith("men") and key[:-3] + "man" in d)
+
+
 def _prefix_place(text: str, s: int, e: int, gaz: Gazetteer) -> tuple[int, int] | None:
     """The place name an institution's name starts with, if any ("Mansfield Police Department")."""
     span = text[s:e]
@@ -97,9 +115,91 @@ def _prefix_place(text: str, s: int, e: int, gaz: Gazetteer) -> tuple[int, int] 
             continue
         if head.endswith("\u2019s") or head.endswith("'s"):
             head = head[:-2]
-        if _known(gaz, head):
+        k = normalize(head)
+        if _known(gaz, head) and (" " in k or _town_word(gaz, k)):
             return s + off, s + off + len(head)
     return None
+
+
+# Streets, roads and highways: news gold sets (LGL) mark them as toponyms. They rarely resolve
+# (no package has streets) but they are places, and a span that says "Memphis Street" must not be
+# read as Memphis.
+_STREET = re.compile(
+    r"\b(?:(?:North|South|East|West|N\.|S\.|E\.|W\.)\s+)?"
+    r"(?:\d+(?:st|nd|rd|th)|[A-Z][a-z][\w'\u2019-]*)(?:\s+[A-Z][a-z][\w'\u2019-]*){0,2}\s+"
+    r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Boulevard|Blvd\.|Lane|Parkway|Pkwy\.|Circle|Terrace)"
+    r"(?![\w-])"
+    r"|\b(?:(?:U\.S\.|State|County|Interstate|Farm\s+to\s+Market|[A-Z][a-z]+\s+County)\s+)?"
+    r"(?:Highway|Road|Route|Hwy\.?)\s+\d+[A-Z]?\b"
+    r"|\bI-\d+\b"
+)
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|from|outside|of|to|across|toward|towards|around)\s+(?:downtown\s+)?)$")
+_AFFILIATION = re.compile(r"\b(?:D|R|DFL|I)-([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+_CAP_WORD = re.compile(r"[A-Z][\w'\u2019.-]*")
+# A town named inside an organisation or found without an entity must be at least this big,
+# unless a qualifier or the article elsewhere confirms it (guards against "Johnson Controls").
+EMBEDDED_POP = 5000
+# A one-word first-order division ("Minnesota") named inside an organisation counts when it has
+# at least this many people; smaller ones ("Central", "North") are mostly ordinary words.
+STATE_POP = 500000
+
+
+def _big_enough(gaz: Gazetteer, key: str, pop: int = EMBEDDED_POP) -> bool:
+    """Whether a name found outside the tagger's place entities is safe to take as a place.
+
+    One word ("Center", "Bell", "Central") is too often an ordinary word or a surname: only a
+    country or a populous first-order division by exactly that name passes. Several words pass
+    as a county or a town of at least `pop` people by exactly that name.
+    """
+    from conflictwatch.geo.gazetteer import ADMIN1, ADMIN2, COUNTRY
+
+    one = " " not in key
+    for i in gaz.index.get(key, ()):
+        k = int(gaz.kind[i])
+        primary = normalize(gaz.names[i]) == key
+        if k == COUNTRY:
+            return True
+        if k == ADMIN1 and primary and gaz.pop[i] >= STATE_POP:
+            return True
+        if one:
+            continue
+        if k == ADMIN2 and primary:
+            return True
+        if gaz.pop[i] >= pop and primary:
+            return True
+    return False
+
+
+def _embedded(text: str, s: int, e: int, gaz: Gazetteer, confirmed: set[str]) -> list[tuple[int, int]]:
+    """Known place names inside an organisation's or event's name ("Education Minnesota",
+    "the Walker County Fair Association"), longest first, left to right."""
+    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"[^\s/\u2013\u2014-]+", text[s:e])]
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        hit = None
+        for n in range(min(4, len(words) - i), 0, -1):
+            a, b = words[i][0], words[i + n - 1][1]
+            while b > a and text[b - 1] in ",;:)'\u2019s" and not _known(gaz, text[a:b]):
+                if text[b - 2 : b] in ("'s", "\u2019s"):
+                    b -= 2
+                elif text[b - 1] in ",;:)":
+                    b -= 1
+                else:
+                    break
+            t = text[a:b]
+            if not t[:1].isupper():
+                continue
+            k = normalize(t)
+            if k and (k in confirmed or _big_enough(gaz, k)) and _known(gaz, t):
+                hit = (a, b, n)
+                break
+        if hit:
+            out.append((hit[0], hit[1]))
+            i += hit[2]
+        else:
+            i += 1
+    return out
 
 
 def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[tuple[int, int]]:
@@ -114,7 +214,9 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
     spans: set[tuple[int, int]] = set()
     gpe_keys: set[str] = set()
     others: list[tuple[int, int, str]] = []
+    covered = bytearray(len(text) + 1)  # characters inside some entity
     for ent in sdoc.ents:
+        covered[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
         s, e = _trim(text, ent.start_char, ent.end_char)
         if e <= s:
             continue
@@ -127,45 +229,105 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
                 if m and _known(gaz, t[m.end() :]):
                     s += m.end()
                     t = text[s:e]
-                elif ent.label_ == "FAC":
+                elif ent.label_ == "FAC" or " " not in t.strip():
+                    # an unknown building, or a single unknown word tagged GPE (most often a
+                    # name): only the places named inside it count
+                    others.append((s, e, "FAC" if ent.label_ == "FAC" else "GPE?"))
                     continue
-                elif " " not in t.strip():
-                    continue  # a single unknown word tagged GPE is most often a name
             spans.add((s, e))
             gpe_keys.add(normalize(t))
         elif ent.label_ in _GOOD_LABELS_FOR_PREFIX:
             p = _prefix_place(text, ent.start_char, ent.end_char, gaz)
             if p:
                 spans.add(p)
+                gpe_keys.add(normalize(text[p[0] : p[1]]))
             else:
                 others.append((s, e, ent.label_))
-        elif ent.label_ == "NORP" and demonyms:
+        elif ent.label_ == "NORP":
             others.append((s, e, ent.label_))
     for s, e, label in others:
         t = text[s:e]
         k = normalize(t)
-        if k in gpe_keys or (label == "ORG" and _prominent(gaz, k)):
+        if label not in ("FAC", "GPE?") and (k in gpe_keys or (label == "ORG" and _prominent(gaz, k))):
             spans.add((s, e))
         elif "-" in t and all(_prominent(gaz, normalize(p)) or normalize(p) in gpe_keys for p in t.split("-")):
             i = s
             for part in t.split("-"):
                 spans.add((i, i + len(part)))
                 i += len(part) + 1
-        elif demonyms and k in gaz.demonyms:
+        elif label == "NORP" and demonyms and _demonym(gaz, k):
             spans.add((s, e))
-    return sorted(spans)
+        elif demonyms and label == "ORG" and _demonym(gaz, normalize(t.split()[0])) and " " in t:
+            # "the Russian Foreign Ministry": the adjective names the country
+            spans.add((s, s + len(t.split()[0])))
+        elif (label in ("PERSON", "ORG", "NORP", "PRODUCT") and _known(gaz, t)
+              and _LOCATIVE.search(text[max(0, s - 12) : s]) and _big_enough(gaz, k, LOCATIVE_POP)):
+            # "of Oxford", "in Benson": a preposition of place before a known town
+            spans.add((s, e))
+        elif label != "PERSON":
+            for p in _embedded(text, s, e, gaz, gpe_keys):
+                spans.add(p)
+    # "Sen. Tom Bakk, DFL-Cook": a legislator's district
+    for m in _AFFILIATION.finditer(text):
+        a, b = _trim(text, m.start(1), m.end(1))
+        if b > a and _known(gaz, text[a:b]):
+            spans.add((a, b))
+    spans |= _untagged(sdoc, gaz, covered, gpe_keys)
+    streets = [(m.start(), m.end()) for m in _STREET.finditer(text)]
+    if streets:
+        spans = {sp for sp in spans if not any(a <= sp[0] and sp[1] <= b and sp != (a, b) for a, b in streets)}
+        for a, b in streets:
+            if not any(sp[0] < b and a < sp[1] and not (a <= sp[0] and sp[1] <= b) for sp in spans):
+                spans.add((a, b))
+    # one span per place: drop spans that overlap a longer one
+    out: list[tuple[int, int]] = []
+    for sp in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
+        if out and sp[0] < out[-1][1]:
+            continue
+        out.append(sp)
+    return out
 
 
-def add_entity_ruler(nlp: Any) -> Any:
-    """Add the project's place patterns (data/entity_patterns.jsonl) as an EntityRuler before "ner".
+# A known name in a "in X"/"of X" phrase that the tagger called a person or organisation is a
+# place when the gazetteer has a town of at least this size by that name.
+LOCATIVE_POP = 1000
 
-    A stand-in until nlp.py loads the same file; does nothing when a ruler is already there.
-    """
-    from importlib import resources
 
-    if "entity_ruler" in nlp.pipe_names:
-        return nlp
-    path = resources.files("conflictwatch") / "data" / "entity_patterns.jsonl"
-    ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None)
-    ruler.from_disk(str(path))
-    return nlp
+def _untagged(sdoc: Any, gaz: Gazetteer, covered: bytearray, confirmed: set[str]) -> set[tuple[int, int]]:
+    """Capitalised proper-noun runs outside every entity that name a known place: a name the
+    article names as a place elsewhere, a country/state/county, or a sizeable town after a
+    preposition of place (never a sentence's first word, which is capitalised anyway)."""
+    text = sdoc.text
+    out: set[tuple[int, int]] = set()
+    toks = list(sdoc)
+    i = 0
+    while i < len(toks):
+        tk = toks[i]
+        if covered[tk.idx] or tk.pos_ != "PROPN" or not tk.text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and j - i < 3 and toks[j + 1].pos_ == "PROPN" and not covered[toks[j + 1].idx] \
+                and toks[j + 1].text[:1].isupper():
+            j += 1
+        hit = None
+        for n in range(j, i - 1, -1):
+            a, b = tk.idx, toks[n].idx + len(toks[n].text)
+            t = text[a:b]
+            k = normalize(t)
+            if not _known(gaz, t):
+                continue
+            confirm = k in confirmed
+            if not confirm and tk.is_sent_start:
+                continue
+            if confirm or _big_enough(gaz, k, 10**9) or (
+                _LOCATIVE.search(text[max(0, a - 12) : a]) and _big_enough(gaz, k, LOCATIVE_POP)
+            ):
+                hit = (a, b, n)
+                break
+        if hit:
+            out.add((hit[0], hit[1]))
+            i = hit[2] + 1
+        else:
+            i = j + 1
+    return out
