@@ -79,6 +79,17 @@ def report_key(report_id: str, ev: dict[str, Any]) -> ReportKey:
     )
 
 
+def key_to_json(k: ReportKey) -> dict[str, Any]:
+    """A ReportKey as stored beside its report, so merge candidates are read without the report."""
+    d = {f: getattr(k, f) for f in ReportKey.__dataclass_fields__}
+    d["actors"], d["words"] = sorted(k.actors), sorted(k.words)
+    return d
+
+
+def key_from_json(d: dict[str, Any]) -> ReportKey:
+    return ReportKey(**{**d, "actors": frozenset(d["actors"]), "words": frozenset(d["words"])})
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)

@@ -25,6 +25,17 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(out)
 
 
+def _merge_keys(iso3: str | None, event_date: str | None) -> tuple[str, str]:
+    """The day key and month key a report is found by when a later report looks for its event."""
+    day = (event_date or "")[:10]
+    return f"{iso3 or ''}:{day}", f"{iso3 or ''}:{day[:7]}"
+
+
+# Pairs scoring below this and not linked are not stored: they explain nothing about a merge and
+# would grow the links table with the square of the events on one day in one country.
+KEEP_LINK_SCORE = 0.6
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -72,6 +83,7 @@ class DuckDBStore:
             raise StoreError(f"no store at {self.path}; run `conflictwatch ingest` first")
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con.execute("SET enable_progress_bar = false")
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}".splitlines()[0]) from exc
         if not read_only:
@@ -177,62 +189,104 @@ class DuckDBStore:
         }
         data = to_json(ev)
         loc = ev.location
+        from conflictwatch.merge import key_to_json, report_key
+
+        day_key, month_key = _merge_keys(loc.iso3 if loc else None, ev.event_date)
+        key = report_key(report_id, data)
         self.con.execute(
-            "INSERT INTO reports (report_id, article_id, event_id, data, meta, event_date, iso3) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reports (report_id, article_id, event_id, data, meta, event_date, iso3, time_precision, "
+            "event_day, day_key, coarse_key, month_key, merge_sig) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, try_cast(? AS DATE), ?, ?, ?, ?)",
             [report_id, aid, report_id, json.dumps(data), json.dumps(meta), ev.event_date,
-             loc.iso3 if loc else None],
+             loc.iso3 if loc else None, ev.time_precision, ev.event_date, day_key,
+             month_key if ev.time_precision > 1 else None, month_key, json.dumps(key_to_json(key))],
         )
-        self._link_new_report(report_id, data, article_id=aid)
+        self._link_new_report(key, data, article_id=aid)
         self._rebuild_component(report_id, article_id=aid, now=now)
 
     # -- merge ------------------------------------------------------------------------------
-    def _candidates(self, article_id: str, data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-        """Reports of other articles that could be the same event: same country (or unknown) within
-        the widest window. Reports of one article are never merged: the coder already split them."""
+    def _candidates(self, article_id: str, data: dict[str, Any]) -> list[Any]:
+        """Reports of other articles that could be the same event: same country (or unknown) and
+        within the date window of the coarser of the two time precisions. Reports of one article
+        are never merged: the coder already split them.
+
+        Looked up by key equality so the indexes serve it: a day-precise report reads the day
+        keys of the adjacent days plus the coarse reports of the months around it; a coarse report
+        reads every report of the months its window covers."""
         from datetime import date, timedelta
 
-        from conflictwatch.merge import DATE_WINDOW
+        from conflictwatch.merge import DATE_WINDOW, key_from_json
 
         iso3 = (data.get("location") or {}).get("iso3")
-        day = data.get("event_date")
-        sql = "SELECT report_id, data FROM reports WHERE article_id <> ?"
-        params: list[Any] = [article_id]
-        if iso3:
-            sql += " AND (iso3 = ? OR iso3 IS NULL)"
-            params.append(iso3)
-        if day:
-            try:
-                d = date.fromisoformat(day[:10])
-            except ValueError:
-                d = None
-            if d is not None:
-                w = timedelta(days=max(DATE_WINDOW.values()))
-                sql += " AND (event_date IS NULL OR event_date BETWEEN ? AND ?)"
-                params += [(d - w).isoformat(), (d + w).isoformat()]
-        return [(rid, json.loads(d)) for rid, d in self.con.execute(sql, params).fetchall()]
+        prec = int(data.get("time_precision") or 1)
+        try:
+            day = date.fromisoformat((data.get("event_date") or "")[:10])
+        except ValueError:
+            day = None
+        lookups: list[tuple[str, str]] = [("day_key", _merge_keys(iso3, None)[0])]  # undated reports
+        if day is None:
+            pass
+        else:
+            window = DATE_WINDOW[min(max(prec, 1), 3)]
+            months = sorted({(day + timedelta(days=k)).strftime("%Y-%m") for k in (-31, -window, 0, window, 31)})
+            # Reports whose country is unknown are looked for on the same day only.
+            lookups.append(("day_key", _merge_keys(None, day.isoformat())[0]))
+            if prec == 1:
+                days = [day + timedelta(days=k) for k in range(-window, window + 1)]
+                lookups += [("day_key", _merge_keys(iso3, d.isoformat())[0]) for d in days]
+                lookups += [("coarse_key", f"{iso3 or ''}:{m}") for m in months]
+            else:
+                lookups += [("month_key", f"{iso3 or ''}:{m}") for m in months]
+        sql = " UNION ALL ".join(
+            f"SELECT report_id, merge_sig, event_day, time_precision, article_id FROM reports WHERE {col} = ?"
+            for col, _ in lookups
+        )
+        out, seen = [], set()
+        for rid, d, eday, tprec, aid in self.con.execute(sql, [k for _, k in lookups]).fetchall():
+            if rid in seen or aid == article_id:
+                continue
+            seen.add(rid)
+            if day is not None and eday is not None:
+                window = DATE_WINDOW[min(max(prec, int(tprec or 3), 1), 3)]
+                if abs((eday - day).days) > window:
+                    continue
+            out.append(key_from_json(json.loads(d)))
+        return out
 
-    def _link_new_report(self, report_id: str, data: dict[str, Any], *, article_id: str) -> None:
-        from conflictwatch.merge import link, report_key
+    def _link_new_report(self, me: Any, data: dict[str, Any], *, article_id: str) -> None:
+        from conflictwatch.merge import link
 
-        me = report_key(report_id, data)
-        for other_id, other in self._candidates(article_id, data):
-            score, parts, linked = link(me, report_key(other_id, other))
-            a, b = sorted((report_id, other_id))
-            self.con.execute(
-                "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?)", [a, b, score, json.dumps(parts), linked]
-            )
+        rows = []
+        for other in self._candidates(article_id, data):
+            score, parts, linked = link(me, other)
+            if not linked and score < KEEP_LINK_SCORE:
+                continue  # clearly different events: nothing worth keeping as evidence
+            a, b = sorted((me.report_id, other.report_id))
+            rows.append([a, b, score, json.dumps(parts), linked])
+        if rows:
+            # One statement for all pairs: a row-by-row insert costs a round trip each.
+            marks = ", ".join("(?, ?, ?, ?, ?)" for _ in rows)
+            self.con.execute(f"INSERT OR IGNORE INTO links VALUES {marks}", [v for r in rows for v in r])
 
     def _neighbours(self, report_id: str) -> set[str]:
+        """Reports linked to this one (by score, unless split by a user) or joined to it by a user."""
         rows = self.con.execute(
-            "SELECT report_a, report_b FROM links l WHERE (report_a = ? OR report_b = ?) AND linked "
-            "AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.report_a = l.report_a "
-            "AND d.report_b = l.report_b AND d.decision = 'split') "
-            "UNION SELECT report_a, report_b FROM decisions WHERE (report_a = ? OR report_b = ?) "
-            "AND decision = 'join'",
-            [report_id, report_id, report_id, report_id],
+            "SELECT report_a, report_b, linked FROM links WHERE report_a = ? "
+            "UNION ALL SELECT report_a, report_b, linked FROM links WHERE report_b = ?",
+            [report_id, report_id],
         ).fetchall()
-        return {b if a == report_id else a for a, b in rows}
+        out = {b if a == report_id else a for a, b, linked in rows if linked}
+        decided = self.con.execute(
+            "SELECT report_a, report_b, decision FROM decisions WHERE report_a = ? OR report_b = ?",
+            [report_id, report_id],
+        ).fetchall()
+        for a, b, decision in decided:
+            other = b if a == report_id else a
+            if decision == "split":
+                out.discard(other)
+            else:
+                out.add(other)
+        return out
 
     def _component(self, report_id: str) -> list[str]:
         seen, todo = {report_id}, [report_id]
@@ -248,10 +302,12 @@ class DuckDBStore:
         from conflictwatch.merge import aggregate, canonical_id, changes
 
         members = self._component(report_id)
-        marks = ", ".join("?" for _ in members)
-        rows = self.con.execute(
-            f"SELECT report_id, event_id, data, meta FROM reports WHERE report_id IN ({marks})", members
-        ).fetchall()
+        # One equality lookup a member: the primary key's index serves it, an IN list would scan.
+        rows = [
+            r for m in members
+            for r in self.con.execute(
+                "SELECT report_id, event_id, data, meta FROM reports WHERE report_id = ?", [m]).fetchall()
+        ]
         old_ids = sorted({r[1] for r in rows})
         reports = [{"report_id": r[0], "event": json.loads(r[2]), "meta": json.loads(r[3] or "{}")} for r in rows]
         new_id = canonical_id(members)
@@ -269,10 +325,12 @@ class DuckDBStore:
                               "reports": len(members), "changes": diff})
         merged["revisions"] = revisions
         merged["last_updated"] = now.isoformat(timespec="seconds") if diff else (previous or {}).get("last_updated")
-        for old in old_ids:
-            self.con.execute("DELETE FROM events WHERE event_id = ?", [old])
-            self.con.execute("DELETE FROM claims WHERE event_id = ?", [old])
-        self.con.execute(f"UPDATE reports SET event_id = ? WHERE report_id IN ({marks})", [new_id, *members])
+        for old in old_events:
+            self.con.execute("DELETE FROM events WHERE event_id = ?", [old["event_id"]])
+            for n in range(len(old.get("claims", []))):
+                self.con.execute("DELETE FROM claims WHERE report_id = ? AND n = ?", [old["event_id"], n])
+        for m in members:
+            self.con.execute("UPDATE reports SET event_id = ? WHERE report_id = ?", [new_id, m])
         self._write_event(merged)
 
     def _write_event(self, ev: dict[str, Any]) -> None:
@@ -292,7 +350,7 @@ class DuckDBStore:
         for n, c in enumerate(ev.get("claims", [])):
             self.con.execute(
                 "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [ev["event_id"] + f":{n}", ev["event_id"], c.get("article_id"), n, c.get("source"),
+                [ev["event_id"], ev["event_id"], c.get("article_id"), n, c.get("source"),
                  c.get("stance"), c.get("statement"), c.get("start"), c.get("end")],
             )
 
@@ -442,3 +500,299 @@ class DuckDBStore:
             "SELECT origin, reason, detail FROM skips ORDER BY skipped_at, origin"
         ).fetchall()
         return [{"origin": o, "reason": r, "detail": d} for o, r, d in rows]
+
+    # -- API queries --
+    def articles_by_id(self, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Title, text, source, url and published date of each stored article named."""
+        ids = sorted({str(a) for a in article_ids})
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, title, text, source, url, published FROM articles "
+            "WHERE list_contains(?::VARCHAR[], id)",
+            [ids],
+        ).fetchall()
+        return {
+            i: {"title": t, "text": x, "source": s, "url": u, "published": p}
+            for i, t, x, s, u, p in rows
+        }
+
+    def event_ids_for_article(self, article_id: str) -> list[str]:
+        """The canonical events an article's reports belong to."""
+        rows = self.con.execute(
+            "SELECT DISTINCT event_id FROM reports WHERE article_id = ? ORDER BY event_id", [article_id]
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def event_points(
+        self,
+        *,
+        include_background: bool = False,
+        limit: int | None = None,
+        sort: str = "date",
+        **filters: Any,
+    ) -> list[dict[str, Any]]:
+        """Flat summaries of events (map points, GeoJSON) read from columns, without the JSON."""
+        if sort not in SORTS:
+            raise StoreError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+        where, params = self._where(include_background, filters)
+        sql = (
+            "SELECT event_id, event_date, event_type, sub_event_type, actor1, actor2, country, iso3, "
+            "admin1, location, latitude, longitude, geo_precision, acled_fatalities, fatalities_low, "
+            "fatalities_high, contested, background, "
+            "(SELECT count(*) FROM reports r WHERE r.event_id = events.event_id) AS n_reports, "
+            "(SELECT string_agg(DISTINCT a.source, '; ' ORDER BY a.source) FROM reports r "
+            " JOIN articles a ON a.id = r.article_id WHERE r.event_id = events.event_id) AS sources "
+            "FROM events" + where + " ORDER BY " + SORTS[sort]
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params += [int(limit)]
+        cur = self.con.execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def report_evidence(self, event_id: str) -> dict[str, list[dict[str, Any]]]:
+        """Evidence spans of an event's reports, by article: each indexes its own article's text."""
+        rows = self.con.execute(
+            "SELECT article_id, data FROM reports WHERE event_id = ? ORDER BY report_id", [event_id]
+        ).fetchall()
+        out: dict[str, list[dict[str, Any]]] = {}
+        for article_id, data in rows:
+            out.setdefault(article_id, []).extend(json.loads(data).get("evidence") or [])
+        return out
+
+    # -- feed state --
+    # `conflictwatch watch` keeps its feeds and their items here (schema 003) so that a restart
+    # resumes where the last run stopped. Times are the watcher's clock (epoch seconds).
+    def has_feed_tables(self) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('feeds', 'feed_items')"
+        ).fetchone()
+        return bool(row and row[0] == 2)
+
+    def sync_feeds(self, feeds: list[dict[str, Any]]) -> None:
+        """Make the feeds table follow the feeds file: add and update its feeds, deactivate the rest."""
+        names = [f["name"] for f in feeds]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for f in feeds:
+                row = self.con.execute("SELECT url FROM feeds WHERE name = ?", [f["name"]]).fetchone()
+                if row is None:
+                    self.con.execute(
+                        "INSERT INTO feeds (name, url, interval_s, language, country, active, "
+                        "consecutive_errors, polls, not_modified, errors) VALUES (?, ?, ?, ?, ?, TRUE, 0, 0, 0, 0)",
+                        [f["name"], f["url"], float(f["interval"]), f.get("language"), f.get("country")],
+                    )
+                    continue
+                moved = row[0] != f["url"]
+                # A feed that moved to another URL starts afresh: its validators and errors were the old URL's.
+                self.con.execute(
+                    "UPDATE feeds SET url = ?, interval_s = ?, language = ?, country = ?, active = TRUE"
+                    + (", etag = NULL, last_modified = NULL, next_poll = NULL, consecutive_errors = 0" if moved else "")
+                    + " WHERE name = ?",
+                    [f["url"], float(f["interval"]), f.get("language"), f.get("country"), f["name"]],
+                )
+            self.con.execute(
+                "UPDATE feeds SET active = FALSE WHERE active AND NOT list_contains(?::VARCHAR[], name)", [names]
+            )
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def feed_states(self) -> dict[str, dict[str, Any]]:
+        """Every feed row by name."""
+        cur = self.con.execute("SELECT * FROM feeds ORDER BY name")
+        cols = [d[0] for d in cur.description]
+        return {row[0]: dict(zip(cols, row)) for row in cur.fetchall()}
+
+    def record_feed_poll(
+        self,
+        name: str,
+        *,
+        at: float,
+        next_poll: float,
+        etag: str | None,
+        last_modified: str | None,
+        title: str | None,
+        entries: list[dict[str, Any]] | None,
+    ) -> dict[str, int]:
+        """A successful poll and its entries, in one transaction: new entries join the queue, changed
+        ones go back into it. ``entries`` None means 304 Not Modified. Returns new/changed counts."""
+        counts = {"new": 0, "changed": 0}
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if entries:
+                counts = self._queue_entries(name, entries, at=at)
+            self.con.execute(
+                "UPDATE feeds SET last_poll = ?, last_success = ?, next_poll = ?, consecutive_errors = 0, "
+                "polls = polls + 1, not_modified = not_modified + ?, etag = ?, last_modified = ?, "
+                "title = coalesce(?, title) WHERE name = ?",
+                [at, at, next_poll, 1 if entries is None else 0, etag, last_modified, title, name],
+            )
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return counts
+
+    def _queue_entries(self, feed: str, entries: list[dict[str, Any]], *, at: float) -> dict[str, int]:
+        keys = [e["item_key"] for e in entries]
+        known = {
+            k: (fp, status)
+            for k, fp, status in self.con.execute(
+                "SELECT item_key, fingerprint, status FROM feed_items "
+                "WHERE feed = ? AND list_contains(?::VARCHAR[], item_key)",
+                [feed, keys],
+            ).fetchall()
+        }
+        row = self.con.execute("SELECT coalesce(max(seq), 0) FROM feed_items").fetchone()
+        seq = int(row[0]) if row else 0
+        counts = {"new": 0, "changed": 0}
+        for e in entries:
+            old = known.get(e["item_key"])
+            if old is None:
+                seq += 1
+                counts["new"] += 1
+                self.con.execute(
+                    "INSERT INTO feed_items (feed, item_key, seq, url, entry, fingerprint, status, fallback, "
+                    "events, attempts, revisions, first_seen) VALUES (?, ?, ?, ?, ?, ?, 'pending', FALSE, 0, 0, 0, ?)",
+                    [feed, e["item_key"], seq, e.get("url"), json.dumps(e["entry"]), e["fingerprint"], at],
+                )
+            elif old[0] != e["fingerprint"]:
+                counts["changed"] += 1
+                if old[1] == "pending":  # not processed yet: process the newest version only
+                    self.con.execute(
+                        "UPDATE feed_items SET entry = ?, fingerprint = ?, url = ? WHERE feed = ? AND item_key = ?",
+                        [json.dumps(e["entry"]), e["fingerprint"], e.get("url"), feed, e["item_key"]],
+                    )
+                else:
+                    self.con.execute(
+                        "UPDATE feed_items SET entry = ?, fingerprint = ?, url = ?, status = 'pending', "
+                        "prev_hash = content_hash, prev_status = status, content_hash = NULL, reason = NULL, "
+                        "detail = NULL, fallback = FALSE, page_error = NULL, events = 0, attempts = 0, "
+                        "retry_at = NULL, done_at = NULL, revisions = revisions + 1 WHERE feed = ? AND item_key = ?",
+                        [json.dumps(e["entry"]), e["fingerprint"], e.get("url"), feed, e["item_key"]],
+                    )
+        return counts
+
+    def record_feed_error(self, name: str, *, at: float, next_poll: float, error: str) -> None:
+        """A failed poll: the error, its time, and when to try again (the backoff)."""
+        self.con.execute(
+            "UPDATE feeds SET last_poll = ?, next_poll = ?, last_error = ?, last_error_at = ?, "
+            "consecutive_errors = consecutive_errors + 1, errors = errors + 1, polls = polls + 1 WHERE name = ?",
+            [at, next_poll, error, at, name],
+        )
+
+    def pending_feed_items(self, *, now: float, limit: int = 100) -> list[dict[str, Any]]:
+        """Queued items due now, oldest first, with what decides them without a fetch: ``recovered``
+        (the article they claimed is stored: a crash came between storing it and marking the item)
+        and ``url_done`` (another item with the same URL is done)."""
+        cur = self.con.execute(
+            "SELECT fi.feed, fi.item_key, fi.url, fi.entry, fi.content_hash, fi.attempts, fi.prev_hash, "
+            "fi.prev_status, "
+            "(fi.content_hash IS NOT NULL AND EXISTS (SELECT 1 FROM articles a WHERE a.id = fi.content_hash)) "
+            "AS recovered, "
+            "(fi.url IS NOT NULL AND EXISTS (SELECT 1 FROM feed_items o WHERE o.url = fi.url "
+            "AND o.status IN ('stored', 'skipped') AND NOT (o.feed = fi.feed AND o.item_key = fi.item_key))) "
+            "AS url_done, "
+            "(SELECT a.status FROM articles a WHERE a.id = fi.content_hash) AS article_status "
+            "FROM feed_items fi WHERE fi.status = 'pending' AND (fi.retry_at IS NULL OR fi.retry_at <= ?) "
+            "ORDER BY fi.seq LIMIT ?",
+            [now, int(limit)],
+        )
+        cols = [d[0] for d in cur.description]
+        out = []
+        for row in cur.fetchall():
+            item = dict(zip(cols, row))
+            item["entry"] = json.loads(item["entry"])
+            out.append(item)
+        return out
+
+    def next_feed_item_retry(self) -> float | None:
+        row = self.con.execute(
+            "SELECT min(coalesce(retry_at, 0)) FROM feed_items WHERE status = 'pending'"
+        ).fetchone()
+        return float(row[0]) if row and row[0] is not None else None
+
+    def claim_feed_item(
+        self, feed: str, key: str, *, content_hash: str, fallback: bool, page_error: str | None
+    ) -> None:
+        """Note the article an item is about to store, before storing it (crash recovery reads it)."""
+        self.con.execute(
+            "UPDATE feed_items SET content_hash = ?, fallback = ?, page_error = ? WHERE feed = ? AND item_key = ?",
+            [content_hash, fallback, page_error, feed, key],
+        )
+
+    def finish_feed_item(
+        self,
+        feed: str,
+        key: str,
+        *,
+        status: str,
+        at: float,
+        reason: str | None = None,
+        detail: str | None = None,
+        events: int = 0,
+        content_hash: str | None = None,
+    ) -> None:
+        """Take an item off the queue: stored, skipped, duplicate or failed."""
+        self.con.execute(
+            "UPDATE feed_items SET status = ?, reason = ?, detail = ?, events = ?, done_at = ?, "
+            "content_hash = coalesce(?, content_hash), retry_at = NULL WHERE feed = ? AND item_key = ?",
+            [status, reason, detail, int(events), at, content_hash, feed, key],
+        )
+
+    def retry_feed_item(self, feed: str, key: str, *, retry_at: float, page_error: str) -> None:
+        """The page failed and the entry has nothing to fall back on: try again later."""
+        self.con.execute(
+            "UPDATE feed_items SET attempts = attempts + 1, retry_at = ?, page_error = ? "
+            "WHERE feed = ? AND item_key = ?",
+            [retry_at, page_error, feed, key],
+        )
+
+    def record_page_error(self, feed: str, *, at: float, error: str) -> None:
+        self.con.execute(
+            "UPDATE feeds SET last_page_error = ?, last_page_error_at = ? WHERE name = ?", [error, at, feed]
+        )
+
+    def feed_status(self, *, recent_faults: int = 5) -> list[dict[str, Any]]:
+        """Each feed's state with its item counts (derived from feed_items) and latest item faults."""
+        counts = {
+            name: dict(zip(("seen", "pending", "stored", "skipped", "duplicates", "failed",
+                            "fallbacks", "page_errors", "revisions", "events"), rest))
+            for name, *rest in self.con.execute(
+                "SELECT feed, count(*), count(*) FILTER (status = 'pending'), "
+                "count(*) FILTER (status = 'stored'), count(*) FILTER (status = 'skipped'), "
+                "count(*) FILTER (status = 'duplicate'), count(*) FILTER (status = 'failed'), "
+                "count(*) FILTER (fallback), count(*) FILTER (page_error IS NOT NULL), "
+                "coalesce(sum(revisions), 0), coalesce(sum(events), 0) FROM feed_items GROUP BY feed"
+            ).fetchall()
+        }
+        faults: dict[str, list[dict[str, Any]]] = {}
+        for feed, key, url, status, reason, detail, page_error, at in self.con.execute(
+            "SELECT feed, item_key, url, status, reason, detail, page_error, coalesce(done_at, first_seen) "
+            "FROM (SELECT *, row_number() OVER (PARTITION BY feed ORDER BY seq DESC) AS n FROM feed_items "
+            "WHERE page_error IS NOT NULL OR status = 'failed' OR reason = 'timeout') WHERE n <= ? "
+            "ORDER BY feed, seq DESC",
+            [int(recent_faults)],
+        ).fetchall():
+            faults.setdefault(feed, []).append({"item": key, "url": url, "status": status, "reason": reason,
+                                                "detail": detail, "page_error": page_error, "at": at})
+        empty = dict.fromkeys(("seen", "pending", "stored", "skipped", "duplicates", "failed",
+                               "fallbacks", "page_errors", "revisions", "events"), 0)
+        out = []
+        for name, state in self.feed_states().items():
+            out.append({**state, "items": {**empty, **{k: int(v) for k, v in counts.get(name, {}).items()}},
+                        "recent_faults": faults.get(name, [])})
+        return out
+
+    def feed_item_rows(self) -> list[dict[str, Any]]:
+        """Every feed item (tests and the soak's accounting)."""
+        cur = self.con.execute(
+            "SELECT feed, item_key, seq, url, status, reason, detail, content_hash, fallback, page_error, "
+            "events, attempts, revisions FROM feed_items ORDER BY seq"
+        )
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]

@@ -1,0 +1,99 @@
+"""How the API reaches the DuckDB store: a short-lived connection per request, one at a time.
+
+DuckDB allows one process to hold a file for writing; while it does, no other process can open
+the file at all, not even read-only. A long-lived connection held by the server would lock
+`conflictwatch ingest` (or `watch`) out for as long as the server runs, and a long-lived
+read-write connection would do the same to every other reader. So the API:
+
+- opens the store for each request and closes it before answering (opening costs a few
+  milliseconds, small next to a request);
+- opens it read-only for reads, and only when the file exists; a missing file means "nothing
+  ingested yet" and reads answer with empty results, never a 500;
+- holds a process-wide lock while a connection is open, because one process may not hold the same
+  file twice with different settings (read-only and read-write), and the server answers requests
+  on several threads;
+- when another process holds the file (an ingest is writing), retries for about a second and a
+  half, then answers 503 with the reason, so a client can simply try again.
+
+Results are read completely while the connection is open (an export is serialised afterwards,
+as it streams out) so the lock is never held while a slow client reads.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from conflictwatch.errors import StoreError
+from conflictwatch.store.duckdb import DuckDBStore
+
+# One lock for the whole process: every app built by create_app in this process shares the file
+# rules above, whichever store file it points at.
+STORE_LOCK = threading.RLock()
+# Waits between attempts when another process holds the file: ~1.5 s in all, long enough for an
+# ingest to commit one article (one transaction each), short enough for an HTTP client to wait.
+RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.75)
+
+
+class StoreUnavailable(StoreError):
+    """The store file exists but cannot be opened now (API answers 503)."""
+
+
+class StoreBusy(StoreUnavailable):
+    """Another process holds the store file; try again shortly."""
+
+
+def _is_lock_error(exc: StoreError) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting" in text
+
+
+class StoreAccess:
+    """Opens the store at `path` for one request at a time."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def _open(self, *, read_only: bool) -> DuckDBStore:
+        last: StoreError | None = None
+        for delay in (0.0, *RETRY_DELAYS):
+            if delay:
+                time.sleep(delay)
+            try:
+                return DuckDBStore(self.path, read_only=read_only)
+            except StoreError as exc:
+                if not _is_lock_error(exc):
+                    raise StoreUnavailable(str(exc)) from exc
+                last = exc
+        raise StoreBusy(
+            "the store is in use by another process (an ingest?); try again in a moment"
+        ) from last
+
+    @contextmanager
+    def read(self) -> Iterator[DuckDBStore | None]:
+        """A read-only store, or None when no store file exists yet."""
+        with STORE_LOCK:
+            if not self.exists():
+                yield None
+                return
+            store = self._open(read_only=True)
+            try:
+                yield store
+            finally:
+                store.close()
+
+    @contextmanager
+    def write(self) -> Iterator[DuckDBStore]:
+        """A read-write store, created (with its schema) when missing."""
+        with STORE_LOCK:
+            store = self._open(read_only=False)
+            try:
+                yield store
+            finally:
+                store.close()
