@@ -47,6 +47,11 @@ def _progress(total: int | None, label: str, *, quiet: bool) -> Iterator[Any]:
         yield lambda: prog.advance(task)
 
 
+def _wide_console() -> Console:
+    """A terminal's own width; 160 columns when piped, so tables stay readable in files and logs."""
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
 def _open_input(path: str) -> Any:
     if path == "-":
         return sys.stdin
@@ -78,36 +83,22 @@ def ingest(
     """Read articles, extract, code, geocode and store them; the same article twice is stored once."""
     from conflictwatch.ingest import iter_articles
     from conflictwatch.pipeline import Pipeline
+    from conflictwatch.runner import ingest_items
     from conflictwatch.store import open_store
 
     settings = _settings(db)
     pipe = Pipeline(settings)
-    counts: Counter[str] = Counter()
-    reasons: Counter[str] = Counter()
+
+    def stored(art: Any, result: Any) -> None:
+        if verbose:
+            what = result.skipped.reason if result.skipped else f"{len(result.events)} events"
+            print(f"stored {art.id} {what}", file=sys.stderr, flush=True)
+
     with open_store(settings.store.db) as store, _progress(None, "ingesting", quiet=quiet) as tick:
-        for item in iter_articles(sources, timeout=settings.fetch.timeout, max_bytes=settings.fetch.max_bytes):
-            if isinstance(item, tuple):
-                origin, skipped = item
-                store.add_skip(origin, skipped)
-                counts["unreadable"] += 1
-                reasons[skipped.reason] += 1
-            elif store.has_article(item.content_hash):
-                counts["already stored"] += 1
-            else:
-                result = pipe.process(item)
-                store.add_result(item, result)
-                if verbose:
-                    print(f"stored {item.id} {result.skipped.reason if result.skipped else len(result.events)}",
-                          file=sys.stderr, flush=True)
-                if result.skipped:
-                    counts["skipped"] += 1
-                    reasons[result.skipped.reason] += 1
-                else:
-                    counts["coded"] += 1
-                    counts["events"] += len(result.events)
-            if tick:
-                tick()
+        items = iter_articles(sources, timeout=settings.fetch.timeout, max_bytes=settings.fetch.max_bytes)
+        rep = ingest_items(items, store=store, pipeline=pipe, on_stored=stored, on_item=tick)
         totals = store.counts()
+    counts, reasons = rep.counts, rep.reasons
     summary = {"run": dict(counts), "skip_reasons": dict(reasons), "store": totals, "db": str(settings.store.db)}
     if as_json:
         print(json.dumps(summary))
@@ -130,30 +121,50 @@ def code(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Stateless coding: one JSON record in, one out, same order; no database."""
-    from conflictwatch.pipeline import Pipeline, article_from_record
+    from conflictwatch.pipeline import BATCH_SIZE, Pipeline, article_from_record
     from conflictwatch.records import Result, Skipped, result_to_json
 
     pipe = Pipeline(_settings(None))
     fin, fout = _open_input(input), _open_output(output)
-    with _progress(None, "coding", quiet=quiet) as tick:
+
+    def records() -> Iterator[Any]:
+        """Each input line as an Article to code, or as the Result that says why it cannot be."""
         for n, line in enumerate(fin, start=1):
             if not line.strip():
                 continue
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                res = Result(id=f"line {n}", document=None, skipped=Skipped("bad_json", f"line {n}: {exc.msg}"))
+                yield Result(id=f"line {n}", document=None, skipped=Skipped("bad_json", f"line {n}: {exc.msg}"))
+                continue
+            art = article_from_record(rec, fallback_id=f"line {n}")
+            if isinstance(art, Skipped):
+                rid = rec.get("id") if isinstance(rec, dict) else None
+                yield Result(id=str(rid or f"line {n}"), document=None, skipped=art)
             else:
-                art = article_from_record(rec, fallback_id=f"line {n}")
-                if isinstance(art, Skipped):
-                    rid = rec.get("id") if isinstance(rec, dict) else None
-                    res = Result(id=str(rid or f"line {n}"), document=None, skipped=art)
-                else:
-                    res = pipe.process(art)
-            fout.write(json.dumps(result_to_json(res), ensure_ascii=False) + "\n")
-            fout.flush()
-            if tick:
-                tick()
+                yield art
+
+    def write(res: Any) -> None:
+        fout.write(json.dumps(result_to_json(res), ensure_ascii=False) + "\n")
+        fout.flush()
+
+    with _progress(None, "coding", quiet=quiet) as tick:
+        batch: list[Any] = []
+
+        def flush() -> None:
+            arts = [x for x in batch if not isinstance(x, Result)]
+            coded = iter(pipe.process_many(arts))
+            for x in batch:
+                write(x if isinstance(x, Result) else next(coded))
+                if tick:
+                    tick()
+            batch.clear()
+
+        for item in records():
+            batch.append(item)
+            if len(batch) >= BATCH_SIZE:
+                flush()
+        flush()
     if fout is not sys.stdout:
         fout.close()
 
@@ -243,10 +254,10 @@ def events(
             (ev.get("actor2") or {}).get("name", ""),
             ", ".join(x for x in (loc.get("name"), loc.get("country")) if x and x != loc.get("country")) or (loc.get("country") or ""),
             killed,
-            ", ".join(sorted({r.get("source") or "?" for r in ev.get("reports", [])})),
+            ", ".join(sorted({r.get("source") for r in ev.get("reports", []) if r.get("source")})),
             "yes" if ev.get("contested") else "",
         )
-    Console().print(table)
+    _wide_console().print(table)
 
 
 def _db_of(ctx: typer.Context, db: Optional[Path]) -> Settings:
@@ -412,6 +423,70 @@ def bench(
         print(json.dumps(report, default=str))
     else:
         render_bench(report, Console())
+
+
+@app.command()
+def serve(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", help="Address to bind. Keep 127.0.0.1 unless a proxy with TLS is in front."),
+    port: int = typer.Option(8000, help="TCP port."),
+    token: Optional[str] = typer.Option(
+        None, help="Token for POST /articles (default: $CONFLICTWATCH_TOKEN); without one, writes are refused."
+    ),
+) -> None:
+    """HTTP API and web dashboard (http://127.0.0.1:8000/, API docs at /docs)."""
+    from dataclasses import replace
+
+    import uvicorn
+
+    from conflictwatch.api import create_app
+
+    settings = _settings(db)
+    settings = replace(settings, api=replace(settings.api, host=host, port=port, token=token or settings.api.token))
+    err.print(f"conflictwatch: serving {settings.store.db} on http://{host}:{port}/ "
+              f"(writes {'need the token' if settings.api.token else 'disabled: no token'})", soft_wrap=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command()
+def watch(
+    feeds_file: Path = typer.Argument(..., metavar="FEEDS", help="TOML feeds file (see examples/feeds.toml)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    once: bool = typer.Option(False, "--once", help="Poll every feed now, ingest what is new, exit."),
+    max_cycles: Optional[int] = typer.Option(None, "--max-cycles", min=1, help="Stop after N polling cycles."),
+    time_limit: float = typer.Option(60.0, "--time-limit", min=0.01, help="Seconds of processing per article before it is skipped as 'timeout'."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="One line per poll and per article on stderr."),
+    as_json: bool = typer.Option(False, "--json", help="Print this run's counts as JSON when it ends."),
+) -> None:
+    """Poll feeds continuously and ingest what is new; restartable, stops cleanly on SIGTERM."""
+    from conflictwatch.watch import run_watch
+
+    stats = run_watch(feeds_file, settings=_settings(db), once=once, max_cycles=max_cycles,
+                      time_limit=time_limit, verbose=verbose)
+    if as_json:
+        print(json.dumps(stats))
+    elif verbose:
+        err.print("watch: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.items())), markup=False)
+
+
+feeds_app = typer.Typer(help="The feeds `conflictwatch watch` polls: `feeds status`.", no_args_is_help=True)
+app.add_typer(feeds_app, name="feeds")
+
+
+@feeds_app.command("status")
+def feeds_status(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per feed, one a line."),
+) -> None:
+    """Each watched feed's health, last success, last error and counts."""
+    from conflictwatch.watch.status import read_status, render_status, status_json
+
+    rows = read_status(_settings(db).store.db)
+    if as_json:
+        for row in rows:
+            print(json.dumps(status_json(row), ensure_ascii=False))
+    else:
+        render_status(rows, Console())
 
 
 @app.command()
