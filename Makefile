@@ -17,8 +17,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock requirements-model.txt
 	$(PY) -m pip install -q --no-deps -e .
 	touch $@
 
-# Ingest the bundled demo corpus into the default embedded store and show what was found.
-run: install
+# Ingest the bundled demo corpus into the default embedded store, show what was found, then serve
+# the dashboard on http://127.0.0.1:8000/ (Ctrl-C stops it).
+run: demo
+	$(CW) serve --db $(DB)
+
+# The same without the server.
+demo: install
 	$(CW) ingest examples/ --db $(DB)
 	$(CW) events --db $(DB)
 
