@@ -409,6 +409,8 @@ def bench(
     sizes: str = typer.Option("100,1000", help="Generated corpus sizes, comma-separated."),
     write: Optional[Path] = typer.Option(Path("docs/benchmarks.md"), help="Markdown file to append results to."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    store_events: int = typer.Option(0, "--store-events", help="Also time merges and API queries on a generated store of N events (e.g. 1000000)."),
+    store_db: Path = typer.Option(Path("bench-store.duckdb"), "--store-db", help="Where --store-events builds its store (replaced)."),
 ) -> None:
     """Measure speed and memory per stage and end to end."""
     from conflictwatch.bench import render_bench, run_bench
@@ -419,6 +421,14 @@ def bench(
     except ValueError as exc:
         raise InputError(f"--sizes must be comma-separated integers: {sizes!r}") from exc
     report = run_bench(pipeline_factory=lambda: Pipeline(_settings(None)), corpus=corpus, sizes=size_list, write_docs=write)
+    if store_events > 0:
+        from conflictwatch.bench import run_store_bench, store_bench_markdown
+
+        report["store"] = run_store_bench(store_events, store_db)
+        if write is not None:
+            with Path(write).open("a", encoding="utf-8") as fh:
+                fh.write(store_bench_markdown(report["store"]))
+        err.print(store_bench_markdown(report["store"]), markup=False)
     if as_json:
         print(json.dumps(report, default=str))
     else:
@@ -487,6 +497,73 @@ def feeds_status(
             print(json.dumps(status_json(row), ensure_ascii=False))
     else:
         render_status(rows, Console())
+
+
+@app.command()
+def batch(
+    sources: list[str] = typer.Argument(..., metavar="INPUT", help="Folders, globs, JSONL or Parquet shards (columns id, text or html, published, title, url, source, language)."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine's cores) or ray (a Ray cluster)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for the Parquet shards of reports (part-00000.parquet, ...)."),
+    address: Optional[str] = typer.Option(None, "--address", help="Ray: address of an existing cluster (default: start a local Ray)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors (default: all cores; all cluster CPUs with --address)."),
+    shard_size: int = typer.Option(500, "--shard-size", min=1, help="Inputs per shard; keep it when restarting into the same folder."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No per-shard lines, no summary table."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Code an archive into Parquet shards of reports, on all cores or a Ray cluster; restartable."""
+    from conflictwatch.batch import run_batch
+
+    def shard_done(s: dict[str, Any]) -> None:
+        if not quiet and not as_json:
+            err.print(f"shard {s['shard']:5d}: {s['articles']} articles, {s['events']} events, "
+                      f"{s['seconds']:.1f} s", markup=False, highlight=False)
+
+    rep = run_batch(sources, out_dir=output, engine=engine, workers=workers, address=address,
+                    shard_size=shard_size, settings=_settings(None), on_shard=shard_done)
+    summary = {**rep.to_json(), "output": str(output)}
+    if as_json:
+        print(json.dumps(summary))
+    elif not quiet:
+        table = Table(title=f"batch ({engine}) into {output}")
+        table.add_column("what")
+        table.add_column("value", justify="right")
+        for k in ("items", "shards", "already_done", "computed", "seconds", "docs_per_s", "words_per_s"):
+            table.add_row(k.replace("_", " "), str(summary[k]))
+        for k, v in sorted(rep.counts.items()):
+            table.add_row(f"  {k}", str(v))
+        Console().print(table)
+
+
+@app.command()
+def load(
+    shards_dir: Path = typer.Argument(..., metavar="DIR", help="A `batch --output` folder of part-*.parquet shards."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary table."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Store the reports of `batch` shards and merge them into canonical events; loading twice changes nothing."""
+    from conflictwatch.batch import load_shards, missing_shards
+    from conflictwatch.store import open_store
+
+    settings = _settings(db)
+    missing = missing_shards(shards_dir)
+    with open_store(settings.store.db) as store, _progress(None, "loading", quiet=quiet) as tick:
+        counts = load_shards(shards_dir, store=store, on_row=tick)
+        totals = store.counts()
+    summary = {"run": dict(counts), "store": totals, "db": str(settings.store.db), "missing_shards": missing}
+    if as_json:
+        print(json.dumps(summary))
+    elif not quiet:
+        if missing:
+            err.print(f"warning: {len(missing)} planned shards are not written yet (first: {missing[0]}); "
+                      "rerun `batch`, then `load` again", markup=False)
+        table = Table(title=f"load into {settings.store.db}")
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        for k, v in sorted(counts.items()):
+            table.add_row(k, str(v))
+        table.add_row("events in store", str(totals["events"]))
+        Console().print(table)
 
 
 @app.command()

@@ -5,8 +5,11 @@ the file at all, not even read-only. A long-lived connection held by the server 
 `conflictwatch ingest` (or `watch`) out for as long as the server runs, and a long-lived
 read-write connection would do the same to every other reader. So the API:
 
-- opens the store for each request and closes it before answering (opening costs a few
-  milliseconds, small next to a request);
+- keeps one read-only connection open while requests keep coming, and closes it after
+  READER_IDLE_SECONDS without a request: opening a DuckDB file and warming its cache costs tens to
+  hundreds of milliseconds, far more than a filtered query, while an idle server must not keep a
+  writer out. A dashboard's burst of requests shares one connection; `ingest` or `watch` get the
+  file in the pauses between bursts (their writes retry while the server holds it);
 - opens it read-only for reads, and only when the file exists; a missing file means "nothing
   ingested yet" and reads answer with empty results, never a 500;
 - holds a process-wide lock while a connection is open, because one process may not hold the same
@@ -21,8 +24,10 @@ as it streams out) so the lock is never held while a slow client reads.
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,11 +56,49 @@ def _is_lock_error(exc: StoreError) -> bool:
     return "lock" in text or "conflicting" in text
 
 
+# A reader unused for this long is closed, so other processes can write. Chosen so a dashboard's
+# page load (a handful of requests within a second) reuses one connection.
+READER_IDLE_SECONDS = 2.0
+_OPEN: "weakref.WeakSet[StoreAccess]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    # A DuckDB connection still open when the interpreter tears down aborts the process.
+    for access in list(_OPEN):
+        access.close()
+
+
 class StoreAccess:
-    """Opens the store at `path` for one request at a time."""
+    """Opens the store at `path` for one request at a time, reusing a warm reader while busy."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        self._reader: DuckDBStore | None = None
+        self._last_used = 0.0
+        self._closer: threading.Thread | None = None
+        _OPEN.add(self)
+
+    def _close_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def _close_when_idle(self) -> None:
+        while True:
+            time.sleep(READER_IDLE_SECONDS / 4)
+            with STORE_LOCK:
+                if self._reader is None:
+                    self._closer = None
+                    return
+                if time.monotonic() - self._last_used >= READER_IDLE_SECONDS:
+                    self._close_reader()
+                    self._closer = None
+                    return
+
+    def close(self) -> None:
+        with STORE_LOCK:
+            self._close_reader()
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -80,18 +123,23 @@ class StoreAccess:
         """A read-only store, or None when no store file exists yet."""
         with STORE_LOCK:
             if not self.exists():
+                self._close_reader()
                 yield None
                 return
-            store = self._open(read_only=True)
-            try:
-                yield store
-            finally:
-                store.close()
+            if self._reader is None:
+                self._reader = self._open(read_only=True)
+            self._last_used = time.monotonic()
+            if self._closer is None:
+                self._closer = threading.Thread(target=self._close_when_idle, daemon=True)
+                self._closer.start()
+            yield self._reader
+            self._last_used = time.monotonic()
 
     @contextmanager
     def write(self) -> Iterator[DuckDBStore]:
         """A read-write store, created (with its schema) when missing."""
         with STORE_LOCK:
+            self._close_reader()  # one process may not hold the file read-only and read-write at once
             store = self._open(read_only=False)
             try:
                 yield store
