@@ -183,3 +183,36 @@ def test_dw_sample_with_classifier(shared_data: Path, nlp: Any, coder: Any) -> N
     doc = dw_document(shared_data)
     sdoc = nlp(doc.text)
     check_dw(coder.code(doc, sdoc, []), doc.text, strict_second=False)
+
+
+def test_dw_sample_through_pipeline(shared_data: Path, pipeline: Any) -> None:
+    """The sample page as a user gives it (no `published`: the page states it), through the real
+    Pipeline (extraction, parse, classifier, coder, geocoder): exactly the two events of the day,
+    the September 2023 offensive as background, and nothing else."""
+    from conflictwatch.records import Article
+
+    page = (shared_data / DW_PATH).read_text(encoding="utf-8")
+    result = pipeline.process(Article(id="dw", text=page))
+    assert result.skipped is None, result.skipped
+    assert result.document is not None
+    text = result.document.text
+    events = list(result.events)
+    check_dw(events, text)
+    news = [e for e in events if not e.background]
+    assert sorted((e.event_date, e.event_type, e.sub_event_type) for e in news) == [
+        ("2024-02-12", "Battles", "Armed clash"), ("2024-02-13", "Battles", "Armed clash")], [
+        (e.event_date, e.sub_event_type, [ev.text for ev in e.evidence if ev.field == "event_type"]) for e in news]
+    first = next(e for e in news if e.event_date == "2024-02-13")
+    assert first.location is not None
+    assert (first.location.name, first.location.geo_precision, first.location.geonameid) == ("Armenia", 3, 174982)
+    assert first.injured is not None and (first.injured.low, first.injured.best, first.injured.high) == (1, 1, 1)
+    # Armenia's denial belongs to the 2024-02-12 event, not to the one it reports itself
+    assert not any(c.stance == "denies" for c in first.claims)
+    second = next(e for e in news if e.event_date == "2024-02-12")
+    assert second.interaction == 11
+    offensive = [e for e in events if e.event_date == "2023-09-01"]
+    assert len(offensive) == 1 and offensive[0].background and offensive[0].time_precision == 3
+    # talks, attempts at peace, standing deployments and the Kremlin's call are no events
+    triggers = {text[ev.start:ev.end].lower() for e in events for ev in e.evidence if ev.field == "event_type"}
+    assert not triggers & {"peace talks", "talks", "deployed", "patrol"}, triggers
+    assert not any(e.sub_event_type in ("Agreement", "Change to group/activity") for e in events)

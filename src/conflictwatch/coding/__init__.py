@@ -36,7 +36,8 @@ class Coder:
 
         lexicon = load_lexicon()
         # counted people: the agent nouns and demonyms used as nouns ("two Palestinians")
-        person_nouns = {p for p, e in lexicon.agents.items() if " " not in p} | set(lexicon.countries.demonyms)
+        person_nouns = {p for p, e in lexicon.agents.items() if " " not in p and e.role != "weapon"} | set(
+            lexicon.countries.demonyms)
         return cls(
             geocoder=geocoder,
             lexicon=lexicon,
@@ -61,6 +62,7 @@ class Coder:
             attach_claims,
             attach_elaborations,
             build_drafts,
+            name_unknown_sides,
         )
         from conflictwatch.coding.dates import DateReader, parse_published
         from conflictwatch.coding.events import finish
@@ -74,4 +76,5 @@ class Coder:
         drafts, negated = build_drafts(cues, ctx, published)
         attach_elaborations(drafts, ctx)
         attach_claims(drafts, negated, ctx)
+        name_unknown_sides(drafts, ctx)
         return [finish(d, ctx, document.text, published, self.geocoder) for d in drafts]

@@ -252,17 +252,28 @@ class ActorLexicon:
             # "fighters of the Rapid Support Forces": the group is the actor
             if any(c.dep_ == "prep" and c.lower_ == "of" and any(p.i in taken for p in c.children) for c in tok.children):
                 continue
-            entry, first = got
+            agent, first = got
             country = self.country_of(tok, place_iso=place_iso, subject_country=subject_country)
+            if agent.role == "weapon":
+                # "Russian missiles": the weapon stands for the force only when its owner is named
+                if country is None or not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
+                    continue
+                agent = AgentEntry(agent.template, agent.inter, "state")
             left = min([first] + [c.i for c in tok.lefts if c.dep_ in COUNTRY_MODIFIER_DEPS | {"det"}])
             span = doc[left:tok.i + 1]
             # "the police in Dhaka": keep the place in the span (it is the evidence for the country)
             for c in tok.rights:
                 if c.dep_ == "prep" and c.lower_ in COUNTRY_PREPS and country is not None:
                     span = doc[left:c.right_edge.i + 1]
-            out.append(ActorMention(span.start_char, span.end_char, tok.i, entry.template, entry.inter,
-                                    entry.role, country, span.text))
+            out.append(ActorMention(span.start_char, span.end_char, tok.i, agent.template, agent.inter,
+                                    agent.role, country, span.text))
             taken.add(tok.i)
+            # "Armenian and Azerbaijani forces": one force word, two sides
+            if country is not None and agent.role == "state":
+                for other, ref in self.coordinated_countries(tok):
+                    if ref != country:
+                        out.append(ActorMention(other.idx, other.idx + len(other.text), tok.i, agent.template,
+                                                agent.inter, agent.role, ref, other.text))
         # A country that acts ("Azerbaijan reclaimed", "Russia launched") stands for its military.
         for tok in tokens:
             if tok.i in taken or tok.ent_type_ != "GPE" or tok.dep_ not in ("nsubj", "compound"):
@@ -275,6 +286,22 @@ class ActorLexicon:
                 out.append(ActorMention(tok.idx, tok.idx + len(tok.text), tok.i, "Military Forces of {country}",
                                         1, "country", ref, tok.text))
         out.sort(key=lambda m: m.start)
+        return out
+
+    def coordinated_countries(self, tok: Any) -> list[tuple[Any, CountryRef]]:
+        """Countries of the modifiers coordinated with a noun's first country modifier."""
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+                for conj in c.conjuncts:
+                    ref = self.countries.lookup(conj.text)
+                    if ref is not None:
+                        out.append((conj, ref))
+        h = tok.head
+        if tok.dep_ == "conj" and h.ent_type_ == "NORP" and h.i < tok.i and self._agent_of(h) is None:
+            ref = self.countries.demonym_country(h.text)  # parsed as "[Azerbaijani] and [Armenian troops]"
+            if ref is not None:
+                out.append((h, ref))
         return out
 
     def country_of(self, tok: Any, *, place_iso: dict[int, str] | None = None,

@@ -31,6 +31,8 @@ VICTIM_TYPES = frozenset({"Violence against civilians"})
 # Sub-event types whose acting side is unknown by default (ACLED: Unidentified Armed Group).
 UNKNOWN_AGENT_SUBTYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack",
                                     "Abduction/forced disappearance", "Sexual violence"})
+# ACLED inter codes of non-state armed groups (rebels, political and identity militias).
+NONSTATE_INTERS = frozenset({2, 3, 4})
 # Confidence: the cue's own, scaled by how complete the record is (half weight each).
 COMPLETENESS_WEIGHT = 0.5
 # Place feature codes -> ACLED geo_precision when the geocoder gives none.
@@ -181,6 +183,38 @@ def role_of(m: ActorMention, trigger: Any, reporting: set[int]) -> str | None:
     return None
 
 
+# Subjects that point back to the sentence's source: "The army said it killed 12 militants".
+SELF_PRONOUNS = frozenset({"it", "they", "we"})
+
+
+def speaker_as_agent(trigger: Any, info: SentInfo) -> ActorMention | None:
+    """The source as the acting side when the event's subject is a pronoun for it."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ not in SELF_PRONOUNS:
+        return None
+    for a in info.attributions:
+        if a.verb_i == verb.head.i and a.self_report:
+            return next((m for m in info.actors if a.source_start <= m.start and m.end <= a.source_end), None)
+    return None
+
+
+def announcer_as_agent(trigger: Any, info: SentInfo) -> ActorMention | None:
+    """ "The Islamic State group announced a new leader": a group announcing its own change acts."""
+    t = trigger
+    while t.dep_ in ("amod", "compound", "det") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ != "dobj":
+        return None
+    for a in info.attributions:
+        if a.verb_i == t.head.i:
+            return next((m for m in info.actors if a.source_start <= m.start and m.end <= a.source_end
+                         and m.role in ("group", "state")), None)
+    return None
+
+
 def _first_conjunct(t: Any) -> Any:
     while t.dep_ in ("conj", "appos") and t.head.i != t.i:
         t = t.head
@@ -201,6 +235,10 @@ def pick_actors(cue: Any, info: SentInfo, ctx: DocumentContext) -> tuple[ActorMe
         return sp is not None and m.start < sp[1] and sp[0] < m.end
 
     agent = next((m for m in cands if overlap(m, getattr(cue, "agent", None))), None)
+    if agent is None:
+        agent = speaker_as_agent(trigger, info)
+    if agent is None and str(cue.event_type) == "Strategic developments":
+        agent = announcer_as_agent(trigger, info)
     patient = next((m for m in cands if overlap(m, getattr(cue, "patient", None)) and m is not agent), None)
     roles = {id(m): role_of(m, trigger, reporting) for m in cands}
     by_dist = sorted(cands, key=lambda m: abs(doc[m.root].i - trigger.i))
@@ -209,6 +247,10 @@ def pick_actors(cue: Any, info: SentInfo, ctx: DocumentContext) -> tuple[ActorMe
         subj = [m for m in by_dist if roles[id(m)] == "agent" and m.role != "victim" and doc[m.root].dep_ == "nsubj"]
         agent = subj[0] if subj else next(
             (m for m in by_dist if roles[id(m)] == "agent" and m.role != "victim"), None)
+    if patient is None and agent is not None:
+        # "Armenian and Azerbaijani forces clashed": the coordinated sides of one subject
+        patient = next((m for m in by_dist if m is not agent and m.root == agent.root and m.country is not None
+                        and agent.country is not None and m.country != agent.country), None)
     if patient is None:
         patient = next((m for m in by_dist if roles[id(m)] == "patient" and m is not agent), None)
     if patient is None:
@@ -313,16 +355,23 @@ def build_drafts(cues: list[Any], ctx: DocumentContext, published: dt.date) -> t
             # a date left floating by an earlier sentence ("... the day before. X said Armenian forces fired")
             for k, (psi, m, pparty) in enumerate(pending):
                 if si - psi <= MERGE_WINDOW and (pparty is None or pparty == party(a1)):
-                    d = (drafts[-1].date if drafts and drafts[-1].date else published) - dt.timedelta(
+                    when = (drafts[-1].date if drafts and drafts[-1].date else published) - dt.timedelta(
                         days=m.anchor_offset or 0) if m.date is None else m.date
-                    own = (d, m.precision, True, m)
+                    own = (when, m.precision, True, m)
                     pending.pop(k)
                     break
         date3 = (own[0], own[1], own[2]) if own else None
-        target = None
+        target = next((d for d in reversed(drafts) if si in d.sents and subordinate_to(d, cue, ctx)), None)
+        if target is None:
+            target = next((d for d in reversed(drafts) if si - d.sents[-1] <= MERGE_WINDOW
+                           and elaborates(d, cue, a1)), None)
         for d in reversed(drafts):
-            if si - d.sents[-1] > MERGE_WINDOW:
+            if target is not None or si - d.sents[-1] > MERGE_WINDOW:
                 break
+            history = ctx.info(d.sents[0]).background_marker is not None
+            if si not in d.sents and history and (history != (info.background_marker is not None) or (
+                    date3 is not None and date3[2] and not d.explicit_date)):
+                continue  # "have fought two wars" is not "in September 2023, ... an offensive"
             if compatible(d, cue, a1, a2, date3):
                 target = d
                 break
@@ -342,6 +391,50 @@ def build_drafts(cues: list[Any], ctx: DocumentContext, published: dt.date) -> t
             target.date_span = (own[3].start, own[3].end, own[3].text)
             target.background = target.background or own[3].since and (published - own[0]).days > BACKGROUND_MIN_DAYS
     return drafts, negated
+
+
+# Links that open another clause: a cue below one of these tells its own act ("..., and Israel
+# responded with air strikes", "the town, where militants killed 40 in 2022, ...").
+CLAUSE_LINKS = frozenset({"conj", "relcl", "ccomp", "parataxis", "acl", "csubj"})
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _trigger_token(cue: Any, ctx: DocumentContext) -> Any:
+    span = ctx.sdoc.char_span(cue.start, cue.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def subordinate_to(d: Draft, cue: Any, ctx: DocumentContext) -> bool:
+    """Does the cue name the manner or cause of a cue of this draft in the same clause?
+
+    "seized the region in a lightning offensive", "killed ... as a result of fire on X": one
+    incident told twice, whatever the side the second word's own phrase seems to put first.
+    """
+    if str(cue.event_type) not in VIOLENT_TYPES or d.event_type not in VIOLENT_TYPES:
+        return False
+    tok = _trigger_token(cue, ctx)
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    heads = {t.i for t in (_trigger_token(c, ctx) for c in d.cues) if t is not None}
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.dep_ in CLAUSE_LINKS:
+            return False
+        cur = cur.head
+        if cur.i in heads:
+            return True
+    return False
+
+
+DEFINITE = ("the ", "these ", "those ")
+
+
+def elaborates(d: Draft, cue: Any, a1: ActorMention | None) -> bool:
+    """A strategic development told of "the attackers" of an incident just before is part of it
+    ("Militants attacked a base ... The attackers fled on motorbikes")."""
+    if str(cue.event_type) != "Strategic developments" or d.event_type not in INCIDENT_TYPES or a1 is None:
+        return False
+    return a1.text.lower().startswith(DEFINITE) and (same_actor(a1, d.actor1) or same_actor(a1, d.actor2))
 
 
 def _subject_party(subj: Any, info: SentInfo) -> str | None:
@@ -425,6 +518,31 @@ def attach_claims(drafts: list[Draft], negated: list[Any], ctx: DocumentContext)
         for d in same[-1:]:
             if not any(a is deniers[0] for a, _ in d.claims):
                 d.claims.append((deniers[0], source_party(deniers[0], info, ctx)))
+
+
+def name_unknown_sides(drafts: list[Draft], ctx: DocumentContext) -> None:
+    """An unnamed armed side ("militants") is the named armed group that speaks for it.
+
+    "Militants attacked ...; Al-Shabaab claimed responsibility" / "... put the death toll at
+    three": ACLED codes the group that claims or gives its own account of the event. A denial is
+    not such an account.
+    """
+    for d in drafts:
+        for a, _ in d.claims:
+            if a.stance == "denies":
+                continue
+            info = ctx.info(ctx.sent_index(a.source_start))
+            group = next((m for m in info.actors if m.role == "group" and m.inter in NONSTATE_INTERS
+                          and a.source_start <= m.start and m.end <= a.source_end), None)
+            if group is None or group.template in (d.actor1 and d.actor1.template, d.actor2 and d.actor2.template):
+                continue
+            if d.actor1 is not None and d.actor1.role == "unknown":
+                d.actor1 = group
+            elif d.actor2 is not None and d.actor2.role == "unknown":
+                d.actor2 = group
+            else:
+                continue
+            break
 
 
 def source_party(a: Attribution, info: SentInfo, ctx: DocumentContext) -> str | None:

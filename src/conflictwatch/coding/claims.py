@@ -16,6 +16,8 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Nouns after "claim(ed)" that turn it into an admission ("claimed responsibility for").
 ADMISSION_OBJECTS = frozenset({"responsibility", "credit"})
+# Objects that make "put/place/estimate/give" a statement of a figure ("put the death toll at three").
+FIGURE_OBJECTS = frozenset({"toll", "figure", "number", "count", "tally", "casualty", "casualties"})
 # Leading words dropped from a source's name ("the Armenian defence ministry" -> "Armenian defence ministry").
 DROP_LEADING = frozenset({"the", "a", "an"})
 
@@ -37,7 +39,9 @@ class Attribution:
 
 class ClaimReader:
     def __init__(self) -> None:
-        self.verbs: dict[str, str] = {r[0]: r[1] for r in data_rows("reporting_verbs.tsv")}
+        rows = data_rows("reporting_verbs.tsv")
+        self.verbs: dict[str, str] = {r[0]: r[1] for r in rows}
+        self.figure_only: set[str] = {r[0] for r in rows if len(r) > 2 and r[2] == "figure"}
 
     def attributions(self, sent: Any, previous: Attribution | None = None) -> list[Attribution]:
         """Every attributed statement in one sentence; `previous` resolves "it said"."""
@@ -60,6 +64,9 @@ class ClaimReader:
             stance = self.verbs.get(lemma)
             if stance is None:
                 continue
+            if lemma in self.figure_only and not any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in FIGURE_OBJECTS for c in tok.children):
+                continue  # "put" a figure ("put the death toll at three"), not "put pressure on"
             subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
             if subj is None and tok.dep_ in ("advcl", "conj", "xcomp") and tok.tag_ == "VBG":
                 # "..., saying it had staged": the subject is the main clause's

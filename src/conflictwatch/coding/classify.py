@@ -18,6 +18,9 @@ from conflictwatch.records import SUB_EVENT_TYPES
 
 TRIGGERS_FILE = "triggers.tsv"
 CONTEXT_FILE = "typing_context.tsv"
+GROUPS_FILE = "armed_groups.tsv"
+# Group aliases this short are matched only in capitals ("RSF", "ELN"), as in coding/actors.py.
+ACRONYM_MAX_CHARS = 4
 
 # Cues below this confidence are not reported: the generic violence verbs ("kill", "beat")
 # score 0.35-0.45 and only pass with an armed actor or a weapon in the sentence. Chosen on the
@@ -86,6 +89,7 @@ class _PhraseIndex:
         self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
         self.by_lower = PhraseMatcher(vocab, attr="LOWER")
         self.wild = Matcher(vocab)
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
 
     def add(self, key: str, phrase: str) -> None:
         from spacy.tokens import Doc
@@ -102,8 +106,16 @@ class _PhraseIndex:
             self.by_lemma.add(key, [Doc(self.vocab, words=list(v), lemmas=list(v)) for v in sorted(variants)])
             self.by_lower.add(key, [Doc(self.vocab, words=words)])
 
+    def add_exact(self, key: str, text: str) -> None:
+        """A phrase matched only as written (acronyms: "RSF", not "rsf")."""
+        from spacy.tokens import Doc
+
+        self.exact.add(key, [Doc(self.vocab, words=text.split())])
+
     def __call__(self, doc: Any) -> set[tuple[int, int, int]]:
         found = set(self.by_lemma(doc)) | set(self.by_lower(doc))
+        if len(self.exact):
+            found |= set(self.exact(doc))
         if len(self.wild):
             found |= set(self.wild(doc))
         return found
@@ -129,12 +141,34 @@ class Lexicon:
 
         self.context_matcher = _PhraseIndex(vocab)
         self._class_of: dict[int, str] = {}
+        known: set[str] = set()
         for row in _read_tsv(CONTEXT_FILE):
             phrase, cls = row[0].strip(), row[1].strip()
+            known.update(" ".join(w) for w in _expand(phrase))
             key = f"cw_ctx_{cls}"
             self.context_matcher.add(key, phrase)
             self._class_of[vocab.strings[key]] = cls
+        self._add_armed_groups(vocab, known)
         self.prefilter = _prefilter_regex(self.triggers)
+
+    def _add_armed_groups(self, vocab: Any, known: set[str]) -> None:
+        """The coder's armed-group list (data/coding/armed_groups.tsv) as actor context words:
+        "RSF attacks" has an armed side even when no generic word ("militants") says so. A name
+        the context file already classes keeps its class there ("taliban": nonstate)."""
+        for row in _read_tsv(GROUPS_FILE):
+            if len(row) < 3:
+                continue
+            cls = "state" if row[2].strip() == "1" else "nonstate"
+            key = f"cw_ctx_{cls}"
+            self._class_of[vocab.strings[key]] = cls
+            for alias in row[0].split("|"):
+                alias = alias.strip().replace("-", " - ")
+                if alias.lower() in known:
+                    continue
+                if len(alias) <= ACRONYM_MAX_CHARS and " " not in alias:
+                    self.context_matcher.add_exact(key, alias.upper())
+                else:
+                    self.context_matcher.add(key, alias)
 
     def trigger(self, match_id: int) -> Trigger:
         return self.triggers[self._trigger_of[match_id]]

@@ -39,6 +39,9 @@ DURATION = re.compile(
 )
 PREFIXES = re.compile(r"^(on|in|at|by|from|during|since|early|late|earlier|later)\s+", re.IGNORECASE)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+DECADE = re.compile(r"\b(1[89]\d0|20\d0)'?s\b")  # "the 1990s": its first year, month-or-vaguer precision
+# Prepositions that make a bare year a point in time ("in 2022"), not a count ("killed 2022 people").
+YEAR_PREPS = frozenset({"in", "since", "during", "until", "by"})
 # dateparser periods -> ACLED time_precision
 PERIOD_PRECISION = {"time": 1, "day": 1, "week": 2, "month": 3, "year": 3}
 
@@ -117,6 +120,9 @@ class DateReader:
             if words[0] == "last" and back == 0:
                 back = 7
             return self.published - dt.timedelta(days=back), 1, None
+        decade = DECADE.search(low)
+        if decade:  # dateparser reads "the 1990s" as today
+            return dt.date(int(decade.group(1)), 1, 1), 3, None
         parsed = self._parse(low)
         if parsed is None:
             y = YEAR.search(low)
@@ -142,6 +148,12 @@ class DateReader:
             since = bool(prev is not None and prev.lower_ == "since") or ent.text.lower().startswith("since")
             out.append(DateMention(ent.start_char, ent.end_char, ent.text, ent.root.i, d, precision, off, since))
         for t in sent:
+            # "in 2022": spaCy often tags a bare year as a CARDINAL; after a time preposition it is a date
+            if t.i not in covered and t.ent_type_ in ("", "CARDINAL") and re.fullmatch(YEAR.pattern, t.text) \
+                    and t.dep_ == "pobj" and t.head.lower_ in YEAR_PREPS and int(t.text) <= self.published.year:
+                since = t.head.lower_ == "since"
+                out.append(DateMention(t.idx, t.idx + len(t), t.text, t.i, dt.date(int(t.text), 1, 1), 3, None, since))
+                continue
             # spaCy often leaves these outside any entity
             if t.i not in covered and t.lower_ in LONE_DAY_WORDS:
                 d = self.published - dt.timedelta(days=DAY_OFFSETS[t.lower_])

@@ -18,6 +18,7 @@ from conflictwatch.coding.assemble import (
     DocumentContext,
     Draft,
     party,
+    same_actor,
 )
 from conflictwatch.coding.numbers import combine
 from conflictwatch.records import Actor, Claim, Event, Evidence, Location, Place, content_id, interaction_code
@@ -83,10 +84,24 @@ def choose_place(d: Draft, ctx: DocumentContext) -> Place | None:
         if si not in d.sents:
             continue
         span = ctx.sdoc.char_span(p.start, p.end, alignment_mode="expand")
-        if span is not None and span.root.dep_ in METONYMY_DEPS:
+        root = span.root if span is not None else None
+        while root is not None and root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head  # "Yerevan and Baku have fought": both are the subject
+        if root is not None and root.dep_ in METONYMY_DEPS:
             continue
+        if root is not None and in_other_clause(root, d):
+            continue  # "separatists who had controlled it since the collapse of the Soviet Union"
         cands.append((place_precision(p), d.sents.index(si), p.start, p))
     return min(cands, key=lambda x: x[:3])[3] if cands else None
+
+
+def in_other_clause(tok: Any, d: Draft) -> bool:
+    """Is the word inside a relative clause that holds none of the event's cue words?"""
+    for a in [tok, *tok.ancestors]:
+        if a.dep_ in ("relcl", "acl") and a.pos_ in ("VERB", "AUX"):
+            lo, hi = a.left_edge.idx, a.right_edge.idx + len(a.right_edge)
+            return not any(lo <= c.start < hi for c in d.cues)
+    return False
 
 
 def location_of(d: Draft, ctx: DocumentContext, geocoder: Any, a1: ActorMention | None, a2: ActorMention | None
@@ -185,6 +200,15 @@ def final_stance(base: str, src_party: str | None, d: Draft) -> str:
     return base
 
 
+def speaks_for_side(a: Any, src_party: str | None, d: Draft, ctx: DocumentContext) -> bool:
+    """Is the source one of the event's sides (its country or group, or the same kind of force)?"""
+    if src_party is not None and src_party in d.parties:
+        return True
+    info = ctx.info(ctx.sent_index(a.source_start))
+    return any(a.source_start <= m.start and m.end <= a.source_end
+               and (same_actor(m, d.actor1) or same_actor(m, d.actor2)) for m in info.actors)
+
+
 def finish(d: Draft, ctx: DocumentContext, text: str, published: dt.date, geocoder: Any) -> Event:
     main = d.main
     ev: list[Evidence] = []
@@ -228,6 +252,7 @@ def finish(d: Draft, ctx: DocumentContext, text: str, published: dt.date, geocod
         add("location", loc_ev[0], loc_ev[1])
     # claims
     claims: list[Claim] = []
+    kept: list[tuple[Any, str | None]] = []  # the attributions behind `claims`, in step
     seen: set[tuple[str, int]] = set()
     first_best = fat.best if fat else None
     for a, src_party in d.claims:
@@ -241,10 +266,11 @@ def finish(d: Draft, ctx: DocumentContext, text: str, published: dt.date, geocod
             continue
         seen.add(key)
         claims.append(Claim(a.source, stance, text[a.start:a.end], a.start, a.end))
+        kept.append((a, src_party))
         add("claims", min(a.source_start, a.start), a.end)
-    parties = d.parties
-    contested = any(c.stance in ("denies", "disputes") and (sp in parties or not parties or sp is None)
-                    for c, (_, sp) in zip(claims, d.claims))
+    # contested: a side of the event denies or disputes it; "officials denied" names no side
+    contested = any(c.stance in ("denies", "disputes") and speaks_for_side(a, sp, d, ctx)
+                    for c, (a, sp) in zip(claims, kept))
     background = d.background or (published - date).days > BACKGROUND_MIN_DAYS
     if not background and not d.explicit_date:
         info = ctx.info(d.sents[0])

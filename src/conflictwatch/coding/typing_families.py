@@ -80,6 +80,9 @@ NOT_A_TRANSFER = {
     "membership",
 }
 
+# Nouns that name armed fighting itself: "fought two wars", "the fighting killed 40".
+WAR_NOUNS = {"war", "fighting", "conflict", "clash", "hostility", "hostilities", "insurgency", "battle"}
+
 Result = tuple[str, float] | None
 Family = Callable[[float, Any, Any, SentenceContext, list[Any], set[int]], Result]
 
@@ -168,7 +171,11 @@ def _clash(
 ) -> Result:
     if ctx.has("sport"):
         return None
-    # "a battle over the budget": fighting words need someone armed, a crowd or casualties.
+    # "a battle over the budget": fighting words need someone armed, a crowd or casualties;
+    # "fought two wars" is armed by what was fought.
+    fought_war = any(c.dep_ == "dobj" and c.lemma_.lower() in WAR_NOUNS for c in tok.children)
+    if fought_war:
+        return ARMED_CLASH, max(w, RESOLVED_MEDIUM)
     if not (armed_anywhere(ctx) or ctx.has("crowd") or ctx.has("protester") or ctx.has("harm")):
         return None
     if protests or (ctx.has("protester") and not ctx.has("nonstate")):
@@ -186,6 +193,11 @@ def _attack(
 ) -> Result:
     if ctx.has("sport"):
         return None
+    if tok.lemma_.lower() == "fire" and not _fire_is_a_shot(tok, span, ctx):
+        return None  # "a fire at a factory": a blaze, not shots
+    if tok.lemma_.lower() == "kill" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in WAR_NOUNS for c in tok.children):
+        return ARMED_CLASH, RESOLVED_MEDIUM  # "the war has killed 1,200 people": the fighting's toll
     agent = region_of(agent_tokens(tok))
     target = _object_region(tok)
     side = actor_side(ctx, agent)
@@ -211,6 +223,21 @@ def _attack(
     if ctx.has("civilian", target) or side == "nonstate":
         return ATTACK, max(w, RESOLVED_MEDIUM if side == "nonstate" else w)
     return ATTACK, w
+
+
+def _fire_is_a_shot(tok: Any, span: Any, ctx: SentenceContext) -> bool:
+    """ "fired at", "sniper fire", "fire from Azerbaijani troops": shots; a bare noun "fire" is a blaze."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return True
+    if {t.lemma_.lower() for t in span} - {"fire", "at", "on", "upon"}:
+        return True  # "sniper fire"
+    armed = ctx.tokens_of("state") | ctx.tokens_of("nonstate") | ctx.tokens_of("weapon")
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            return True
+        if c.dep_ in ("amod", "compound", "poss") and (c.i in armed or c.ent_type_ == "NORP"):
+            return True  # "Azerbaijani fire on", "artillery fire at"
+    return False
 
 
 def _explosion(

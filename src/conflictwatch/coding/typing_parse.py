@@ -312,6 +312,71 @@ def is_reason(tok: Any) -> bool:
     return any(a.lemma_.lower() in REASON_WORDS for a in _ancestors_until_break(tok))
 
 
+# Context, not news of the day (the coder's contract, after ACLED's codebook): talks under way
+# are the setting of a report ("even as the countries are involved in peace talks", "the talks
+# have stagnated") unless the sentence reports them being held, opened or joined; a standing
+# deployment told as a state ("has a contingent of peacekeepers deployed in the region") or a
+# habit (present simple: "its border guards patrol the frontier") is no change to a group's
+# activity. Checked on the CASE 2021 dev set: the talks that CASE labels Agreement are all held,
+# started, begun or travelled to; the deployments it labels are all past or progressive acts.
+CONTEXT_FACTOR = 0.3
+TALK_NOUNS = {"talk", "talks", "negotiation", "process", "dialogue", "attempt", "effort"}
+# Verbs whose object talks are an act of the day ("held talks", "started peace talks").
+TALK_ACTS = {"hold", "start", "begin", "open", "launch", "join", "resume", "enter", "conclude", "attend", "host",
+             "convene", "complete", "finish", "reopen", "restart", "initiate", "wrap", "agree"}
+# Verbs whose subject talks are an act of the day ("talks began in Doha").
+TALK_EVENTS = {"begin", "start", "open", "resume", "conclude", "end", "produce", "yield", "take", "get"}
+# Verbs under which "for/in talks" is a visit to talks ("Putin is in Tehran for talks").
+TALK_VISITS = {"be", "arrive", "travel", "fly", "go", "come", "meet", "participate", "take", "head", "visit"}
+# Participles that describe where forces stand ("troops stationed in"), not what they did.
+PLACED_VERBS = {"deploy", "redeploy", "station", "post", "position", "base", "garrison", "dispatch"}
+REPORTING_LEMMAS = {"say", "tell", "report", "announce", "claim", "state", "add", "confirm", "deny", "allege",
+                    "accuse", "warn", "write", "post", "publish"}
+
+
+def talks_are_news(tok: Any) -> bool:
+    """Are the talks this word names held, opened or joined in the sentence (not their setting)?"""
+    t = tok
+    while t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
+        t = t.head
+    head = t.head
+    if head.i == t.i:
+        return False
+    lemma = head.lemma_.lower()
+    perfective = head.tag_ in ("VBD", "VBN", "VBG") or head.pos_ == "VERB" and head.tag_ != "VBP"
+    if t.dep_ in ("dobj", "nsubjpass") and lemma in TALK_ACTS:
+        return True
+    if t.dep_ == "nsubj" and lemma in TALK_EVENTS and perfective:
+        return True
+    if t.dep_ == "pobj" and head.lower_ in ("for", "in", "at"):
+        verb = head.head
+        while verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "pobj" and verb.head.head.i != verb.head.i:
+            verb = verb.head.head  # "in Tehran for talks": climb to the verb
+        v = verb.lemma_.lower()
+        if v in TALK_VISITS and v != "involve":
+            return True
+    return False
+
+
+def standing_state(tok: Any) -> bool:
+    """A deployment told as a state or habit, not as the day's act."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in PLACED_VERBS:
+        return True  # "peacekeepers deployed in the region", "soldiers deployed in front of..."
+    if tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP"):
+        return not any(c.dep_ in ("aux", "auxpass") for c in tok.children)  # "border guards patrol"
+    return False
+
+
+def is_speaker(tok: Any) -> bool:
+    """A trigger word that names who speaks ("the air force said"), not what happened."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    t = tok
+    while t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "nsubj" and t.head.lemma_.lower() in REPORTING_LEMMAS
+
+
 def root_denies(ctx: SentenceContext) -> bool:
     root = ctx.sent.root
     return root.i in ctx.tokens_of("deny")
@@ -328,4 +393,15 @@ def actor_side(ctx: SentenceContext, region: set[int]) -> str | None:
 
 
 def armed_anywhere(ctx: SentenceContext) -> bool:
-    return ctx.has("state") or ctx.has("nonstate") or ctx.has("weapon") or ctx.has("explosive")
+    return ctx.has("state") or ctx.has("nonstate") or ctx.has("weapon") or ctx.has("explosive") \
+        or national_forces(ctx)
+
+
+def national_forces(ctx: SentenceContext) -> bool:
+    """ "Armenian and Azerbaijani forces", "Russia's forces": a force word a country owns is armed."""
+    doc = ctx.doc
+    for i in ctx.tokens_of("troops"):
+        t = doc[i]
+        if any(c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE") for c in t.children):
+            return True
+    return False

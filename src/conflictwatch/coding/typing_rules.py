@@ -11,6 +11,7 @@ from typing import Any
 
 from conflictwatch.coding.typing_families import (
     AGREEMENT,
+    CHANGE,
     EXCESSIVE,
     INTERVENTION,
     PEACEFUL,
@@ -18,10 +19,12 @@ from conflictwatch.coding.typing_families import (
     type_one,
 )
 from conflictwatch.coding.typing_parse import (
+    CONTEXT_FACTOR,
     EMBEDDED_FACTOR,
     GRIEVANCE_FACTOR,
     PROTEST_FAMILIES,
     REASON_FACTOR,
+    TALK_NOUNS,
     SentenceContext,
     agent_tokens,
     background_factor,
@@ -30,9 +33,12 @@ from conflictwatch.coding.typing_parse import (
     is_hypothetical,
     is_negated,
     is_reason,
+    is_speaker,
     patient_tokens,
     root_denies,
     span_of,
+    standing_state,
+    talks_are_news,
 )
 from conflictwatch.records import SUB_EVENT_TYPES
 
@@ -90,6 +96,12 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
             conf -= 0.1
         if is_reason(tok):
             conf *= REASON_FACTOR
+        if is_speaker(tok):
+            continue  # "the air force said": the source of the report
+        if sub == AGREEMENT and tok.lemma_.lower() in TALK_NOUNS and not talks_are_news(tok):
+            conf *= CONTEXT_FACTOR
+        if sub == CHANGE and standing_state(tok):
+            conf *= CONTEXT_FACTOR
         conf *= background_factor(tok)
         embedded = is_embedded(tok, ctx)
         negated = is_negated(tok, ctx) or embedded == "attrib" and root_denies(ctx)
