@@ -70,9 +70,12 @@ class Coder:
         cues = list(self.detector(sdoc))
         if not cues:
             return []
-        published = parse_published(document.published) or dt.date.today()
+        stated = parse_published(document.published)
+        published = stated or dt.date.today()
         ctx = DocumentContext(sdoc, list(places), lexicon=self.lexicon, numbers=self.numbers,
                               claims=self.claims, dates=DateReader(published), markers=self.markers)
+        # Without a publication date, an event's age says nothing about whether it is news.
+        ctx.published_known = stated is not None
         drafts, negated = build_drafts(cues, ctx, published)
         attach_elaborations(drafts, ctx)
         attach_claims(drafts, negated, ctx)

@@ -271,7 +271,7 @@ def finish(d: Draft, ctx: DocumentContext, text: str, published: dt.date, geocod
     # contested: a side of the event denies or disputes it; "officials denied" names no side
     contested = any(c.stance in ("denies", "disputes") and speaks_for_side(a, sp, d, ctx)
                     for c, (a, sp) in zip(claims, kept))
-    background = d.background or (published - date).days > BACKGROUND_MIN_DAYS
+    background = d.background or (ctx.published_known and (published - date).days > BACKGROUND_MIN_DAYS)
     if not background and not d.explicit_date:
         info = ctx.info(d.sents[0])
         if info.background_marker is not None:
