@@ -152,3 +152,29 @@ def test_link_components_and_aggregate_units() -> None:
         {"report_id": "y", "event": to_json(REPORTS[4][3]), "meta": {"published": "2024-06-11"}},
     ])
     assert merged["fatalities"] == {"low": 12, "best": 12, "high": 15} and merged["acled_fatalities"] == 12
+
+
+_KEYS = st.builds(
+    lambda d, p, sub, iso, adm, lat, gp, actors: report_key("r", {
+        "event_date": d, "time_precision": p, "event_type": sub[0], "sub_event_type": sub[1],
+        "location": {"iso3": iso, "admin1": adm, "latitude": lat, "longitude": lat, "geo_precision": gp},
+        "actor1": {"name": actors[0]} if actors else None, "actor2": {"name": actors[1]} if len(actors) > 1 else None,
+    }),
+    st.sampled_from([None, "2024-03-01", "2024-03-02", "2024-03-31", "2024-04-01", "2024-04-20"]),
+    st.sampled_from([1, 2, 3]),
+    st.sampled_from([("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
+                     ("Violence against civilians", "Attack"), ("Protests", "Peaceful protest"),
+                     ("Riots", "Violent demonstration"), ("Strategic developments", "Arrests")]),
+    st.sampled_from([None, "SDN", "UKR"]), st.sampled_from([None, "Kyiv", "Kharkiv"]),
+    st.sampled_from([None, 50.0, 50.3, 49.0]), st.sampled_from([1, 2, 3]),
+    st.lists(st.sampled_from(["Civilians (Sudan)", "Rapid Support Forces", "Rioters (Sudan)",
+                              "Protesters (Sudan)", "Unidentified Armed Group (Sudan)"]), max_size=2),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_KEYS, _KEYS)
+def test_link_is_symmetric(a, b) -> None:
+    # The store links each arriving report to those already stored: an asymmetric score would make
+    # the events depend on the order articles arrive in.
+    assert link(a, b) == link(b, a)

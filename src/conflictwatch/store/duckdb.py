@@ -228,7 +228,8 @@ class DuckDBStore:
             pass
         else:
             window = DATE_WINDOW[min(max(prec, 1), 3)]
-            months = sorted({(day + timedelta(days=k)).strftime("%Y-%m") for k in (-31, -window, 0, window, 31)})
+            # Every month the widest window (a coarse report's 31 days) touches.
+            months = sorted({(day + timedelta(days=k)).strftime("%Y-%m") for k in range(-31, 32)})
             # Reports whose country is unknown are looked for on the same day only.
             lookups.append(("day_key", _merge_keys(None, day.isoformat())[0]))
             if prec == 1:
