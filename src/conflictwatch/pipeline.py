@@ -109,7 +109,9 @@ class Pipeline:
         if self._geocoder is None:
             from conflictwatch.geo import Geocoder
 
-            self._geocoder = Geocoder.load(cache_dir=str(self.settings.geo.cache_dir))
+            self._geocoder = Geocoder.load(
+                cache_dir=str(self.settings.geo.cache_dir), learn_outlets=self.settings.geo.learn_outlets
+            )
         return self._geocoder
 
     @property

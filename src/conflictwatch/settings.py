@@ -33,6 +33,9 @@ class NlpSettings:
 
 @dataclass(frozen=True)
 class GeoSettings:
+    # Learn each outlet's home region from its earlier articles (a prior for same-name towns).
+    # Batch runs turn it off so a document's places do not depend on which worker coded it.
+    learn_outlets: bool = True
     cache_dir: Path = field(
         default_factory=lambda: Path(
             _env("CONFLICTWATCH_CACHE", str(Path.home() / ".cache" / "conflictwatch"))

@@ -25,6 +25,7 @@ as it streams out) so the lock is never held while a slow client reads.
 from __future__ import annotations
 
 import atexit
+import re
 import threading
 import time
 import weakref
@@ -33,6 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conflictwatch.errors import StoreError
+from conflictwatch.store import open_store, store_target
 from conflictwatch.store.duckdb import DuckDBStore
 
 # One lock for the whole process: every app built by create_app in this process shares the file
@@ -101,7 +103,10 @@ class StoreAccess:
             self._close_reader()
 
     def exists(self) -> bool:
-        return self.path.is_file()
+        target = store_target(self.path)
+        if re.match(r"^postgres(?:ql)?://", target, flags=re.IGNORECASE):
+            return True  # a server database: "no store yet" shows up as an empty schema, not a 500
+        return Path(target).is_file()
 
     def _open(self, *, read_only: bool) -> DuckDBStore:
         last: StoreError | None = None
@@ -109,7 +114,7 @@ class StoreAccess:
             if delay:
                 time.sleep(delay)
             try:
-                return DuckDBStore(self.path, read_only=read_only)
+                return open_store(self.path, read_only=read_only)
             except StoreError as exc:
                 if not _is_lock_error(exc):
                     raise StoreUnavailable(str(exc)) from exc

@@ -422,7 +422,7 @@ def build_index(path: Path | None = None) -> Gazetteer:
     )
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # concurrent builders must not share a temp file
         with open(tmp, "wb") as f:
             pickle.dump(gaz.__dict__, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)

@@ -48,9 +48,12 @@ class Geocoder:
         self._outlets: dict[str, Counter[int]] = defaultdict(Counter)
 
     @classmethod
-    def load(cls, *, cache_dir: str | None = None) -> Geocoder:
-        """Load the gazetteer index (building it when missing)."""
-        return cls(load_index(cache_dir))
+    def load(cls, *, cache_dir: str | None = None, learn_outlets: bool = True) -> Geocoder:
+        """Load the gazetteer index (building it when missing).
+
+        learn_outlets=False makes every document's places independent of the documents coded
+        before it in the same process (batch runs that must give the same result on any worker)."""
+        return cls(load_index(cache_dir), learn_outlets=learn_outlets)
 
     # --- public API ---
     def find_places(self, sdoc: Any, *, document: Document | None = None,
