@@ -35,6 +35,7 @@ from pathlib import Path
 
 from conflictwatch.errors import StoreError
 from conflictwatch.store import open_store, store_target
+from conflictwatch.store.coordination import wait_for_writer, writer_is_waiting
 from conflictwatch.store.duckdb import DuckDBStore
 
 # One lock for the whole process: every app built by create_app in this process shares the file
@@ -61,6 +62,9 @@ def _is_lock_error(exc: StoreError) -> bool:
 # A reader unused for this long is closed, so other processes can write. Chosen so a dashboard's
 # page load (a handful of requests within a second) reuses one connection.
 READER_IDLE_SECONDS = 2.0
+# How long a read waits for a waiting writer to take and release the file (one article's write
+# takes well under a second) before reading anyway.
+WRITER_WAIT_SECONDS = 3.0
 _OPEN: "weakref.WeakSet[StoreAccess]" = weakref.WeakSet()
 
 
@@ -131,6 +135,10 @@ class StoreAccess:
                 self._close_reader()
                 yield None
                 return
+            if writer_is_waiting(self.path):
+                # A writer (watch) is waiting for the file: let go, and give it a moment.
+                self._close_reader()
+                wait_for_writer(self.path, timeout=WRITER_WAIT_SECONDS)
             if self._reader is None:
                 self._reader = self._open(read_only=True)
             self._last_used = time.monotonic()

@@ -30,6 +30,8 @@ ACTIVE_KILLERS = frozenset({"kill", "murder", "lynch", "massacre", "slay", "exec
 ZERO_WORDS = frozenset({"no", "nobody", "none", "without"})
 # Nouns that count casualties of both kinds ("no casualties"); of one kind they are in casualty_words.
 BOTH_KINDS = frozenset({"casualty"})
+# "N of them", "N of whom": a part of a count already given, never a toll of its own.
+SUBSET_PRONOUNS = frozenset({"them", "whom", "those", "these"})
 
 
 @dataclass(frozen=True)
@@ -196,14 +198,17 @@ class NumberReader:
             return None  # "two attacks", "three villages": not people
         if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ACTIVE_KILLERS:
             return None  # "a mob lynched ...": the perpetrators, not the victims
+        if self._subset(doc, c, noun):
+            return None
         anchor = noun if noun is not None else last
         kind, verb = self._kind_of_anchor(anchor, last)
         if kind is None:
             # "five soldiers dead", "killing 5": a casualty word right next to the count
             lo, hi = max(sent.start, c.first - NEAR_WINDOW), min(sent.end, anchor.i + NEAR_WINDOW + 1)
-            for t in doc[lo:hi]:
-                if t.i in range(c.first, c.last + 1):
-                    continue
+            # the word after the count first: "12 people were killed and 43 wounded" wounds 43
+            after = list(doc[c.last + 1:hi])
+            before = list(reversed(doc[lo:c.first]))
+            for t in after + before:
                 k = self._kind(t)
                 if k:
                     kind, verb = k, t
@@ -214,6 +219,16 @@ class NumberReader:
         victim = noun.lemma_.lower() if noun is not None and self._kind(noun) is None else None
         return Casualty(kind, c.low, c.best, c.high, c.acled, s, e, victim,
                         noun.i if noun is not None else None, verb.i)
+
+    def _subset(self, doc: Any, c: Count, noun: Any) -> bool:
+        """A part of a toll told before: "seven of them children", "ten of the bodies", "14 children
+        were among the dead"."""
+        nxt = [t.lower_ for t in doc[c.last + 1:c.last + 4]]
+        if nxt[:1] == ["of"] and len(nxt) > 1 and (nxt[1] in SUBSET_PRONOUNS or (
+                nxt[1] == "the" and len(nxt) > 2 and self.casualty.get(doc[c.last + 3].lemma_.lower()))):
+            return True
+        head = (noun if noun is not None else doc[c.last]).head
+        return head.lemma_ == "be" and any(ch.dep_ == "prep" and ch.lower_ == "among" for ch in head.children)
 
     def _kind_of_anchor(self, anchor: Any, num: Any) -> tuple[str | None, Any | None]:
         # the noun itself counts casualties: "30 deaths", "12 bodies", "12 lives"
@@ -283,7 +298,7 @@ class NumberReader:
 @lru_cache(maxsize=4096)
 def _parse_int(text: str) -> int | None:
     t = text.replace(",", "").strip()
-    if t.isdigit():
+    if t.isdecimal():  # isdigit() admits '¹', which int() refuses
         return int(t)
     try:
         from number_parser import parse_number
