@@ -216,3 +216,51 @@ def test_dw_sample_through_pipeline(shared_data: Path, pipeline: Any) -> None:
     triggers = {text[ev.start:ev.end].lower() for e in events for ev in e.evidence if ev.field == "event_type"}
     assert not triggers & {"peace talks", "talks", "deployed", "patrol"}, triggers
     assert not any(e.sub_event_type in ("Agreement", "Change to group/activity") for e in events)
+
+
+# -- whole articles of the demo corpus ----------------------------------------------------------
+ARTICLES = [json.loads(line) for line in (HERE / "golden" / "coding" / "articles.jsonl").read_text().splitlines()
+            if line.strip()]
+REPO = HERE.parent
+
+
+def _article_problems(case: dict[str, Any], events: list[Event]) -> list[str]:
+    """Each expected event matched by (sub-event type, date); any other current event is an error
+    unless its type is listed as optional (what ACLED might code from a vaguer sentence)."""
+    live = [e for e in events if not e.background]
+    problems = []
+    for exp in case["events"]:
+        hit = next((e for e in live if e.sub_event_type == exp["sub_event_type"]
+                    and e.event_date == exp["event_date"]), None)
+        if hit is None:
+            problems.append(f"missing {exp['sub_event_type']} on {exp['event_date']}")
+            continue
+        live.remove(hit)
+        have = {"actor1": hit.actor1.name if hit.actor1 else None, "actor2": hit.actor2.name if hit.actor2 else None,
+                "interaction": hit.interaction, "location": hit.location.name if hit.location else None,
+                "fatalities_low": hit.fatalities.low if hit.fatalities else None,
+                "fatalities_high": hit.fatalities.high if hit.fatalities else None,
+                "injured_low": hit.injured.low if hit.injured else None}
+        for key, value in have.items():
+            if key in exp and exp[key] != value:
+                problems.append(f"{exp['sub_event_type']}: {key}: expected {exp[key]!r}, got {value!r}")
+    for e in live:
+        if e.sub_event_type not in case.get("optional", []):
+            problems.append(f"extra {e.sub_event_type} on {e.event_date} ({e.actor1.name if e.actor1 else None})")
+    return problems
+
+
+@pytest.mark.parametrize("case", ARTICLES, ids=[Path(c["path"]).stem for c in ARTICLES])
+def test_demo_article(case: dict[str, Any], pipeline: Any) -> None:
+    """A real-incident article of examples/ through the Pipeline codes as a careful ACLED coder would."""
+    from conflictwatch.records import Article
+
+    path = REPO / case["path"]
+    raw = path.read_text(encoding="utf-8")
+    art = Article(id=path.stem, html=raw) if path.suffix == ".html" else Article(id=path.stem, text=raw)
+    result = pipeline.process(art)
+    assert result.skipped is None, result.skipped
+    problems = _article_problems(case, list(result.events))
+    if problems and case.get("xfail"):
+        pytest.xfail(case["xfail"])
+    assert not problems, problems

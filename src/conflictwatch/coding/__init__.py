@@ -64,8 +64,9 @@ class Coder:
             build_drafts,
             name_unknown_sides,
         )
+        from conflictwatch.coding.consolidate import consolidate
         from conflictwatch.coding.dates import DateReader, parse_published
-        from conflictwatch.coding.events import finish
+        from conflictwatch.coding.events import finish, implausible, local_places
 
         cues = list(self.detector(sdoc))
         if not cues:
@@ -80,4 +81,6 @@ class Coder:
         attach_elaborations(drafts, ctx)
         attach_claims(drafts, negated, ctx)
         name_unknown_sides(drafts, ctx)
-        return [finish(d, ctx, document.text, published, self.geocoder) for d in drafts]
+        drafts = [d for d in drafts if not implausible(d)]
+        return consolidate([(d, finish(d, ctx, document.text, published, self.geocoder)) for d in drafts],
+                           places_of=lambda d: local_places(d, ctx))

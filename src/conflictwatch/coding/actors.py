@@ -225,6 +225,9 @@ class ActorLexicon:
         i = 0
         while i < len(tokens):
             hit = self._group_at(tokens, i)
+            if hit and _linked_after(tokens, hit[0]):
+                i = hit[0]  # "the al-Qaeda-linked group JNIM": the named group that follows acts
+                continue
             if hit:
                 j, entry = hit
                 span = doc[tokens[i].i:tokens[j - 1].i + 1]
@@ -334,6 +337,15 @@ class ActorLexicon:
                     if ref:
                         return ref
         return None
+
+
+# "al-Qaeda-linked", "IS-affiliated": the group names an ally of the actor, not the actor.
+LINK_WORDS = frozenset({"linked", "affiliated", "aligned", "allied", "backed", "inspired", "loyal"})
+
+
+def _linked_after(tokens: Sequence[Any], j: int) -> bool:
+    nxt = [t.lower_ for t in tokens[j:j + 2]]
+    return (len(nxt) == 2 and nxt[0] == "-" and nxt[1] in LINK_WORDS) or (bool(nxt) and nxt[0] in LINK_WORDS)
 
 
 def doc_span_text(tok: Any) -> str:

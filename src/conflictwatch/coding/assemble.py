@@ -186,6 +186,7 @@ def role_of(m: ActorMention, trigger: Any, reporting: set[int]) -> str | None:
 
 # Subjects that point back to the sentence's source: "The army said it killed 12 militants".
 SELF_PRONOUNS = frozenset({"it", "they", "we"})
+SELF_POSSESSIVES = frozenset({"its", "their", "our"})
 
 
 def speaker_as_agent(trigger: Any, info: SentInfo) -> ActorMention | None:
@@ -194,7 +195,12 @@ def speaker_as_agent(trigger: Any, info: SentInfo) -> ActorMention | None:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.lower_ not in SELF_PRONOUNS:
+    if subj is None:
+        return None
+    # "the MNDAA said its fighters had captured ...": the speaker's own fighters are the speaker
+    own = subj.lower_ in SELF_PRONOUNS or any(c.dep_ == "poss" and c.lower_ in SELF_POSSESSIVES
+                                              for c in subj.children)
+    if not own:
         return None
     for a in info.attributions:
         if a.verb_i == verb.head.i and a.self_report:
@@ -390,7 +396,9 @@ def build_drafts(cues: list[Any], ctx: DocumentContext, published: dt.date) -> t
         if own is not None and not target.explicit_date:
             target.date, target.precision, target.explicit_date = own[0], own[1], True
             target.date_span = (own[3].start, own[3].end, own[3].text)
-            target.background = target.background or own[3].since and (published - own[0]).days > BACKGROUND_MIN_DAYS
+            # "since <date>" dates a state or a running toll ("since fighting flared on 10 May, 192
+            # have been killed"), not one event on that day: a summary ACLED does not code
+            target.background = target.background or own[3].since
     return drafts, negated
 
 
