@@ -55,6 +55,13 @@ NEAR_KM = 150.0
 # A town with at least this share of its same-name division's people is what the name means
 # (broader rules cost 1 point on LGL and GeoVirus, both halves).
 TOWN_SHARE = 0.6
+# A city this large beats a first- or second-order division of its own name in its country
+# ("Kharkiv", "Mombasa", "Kaduna" mean the cities). Checked on LGL and GeoVirus (no loss).
+CITY_OVER_DIVISION_POP = 100_000
+# Except in the US, where local news often means the state ("New York"); the rule costs LGL's
+# US stories without this exception. Only a city whose own name is the mention counts (an alias
+# match such as "Henan" for Hengyang does not).
+CITY_OVER_DIVISION_EXCEPT = frozenset({"US"})
 MAX_CANDIDATES = 40
 ITERATIONS = 2
 
@@ -143,7 +150,7 @@ class Resolver:
             return [g.countries[iso]["idx"]]
         ids = g.index.get(key)
         if ids:
-            return self._capital_over_division(list(ids))
+            return self._capital_over_division(list(ids), key)
         for suffix in (" s", " county", " parish", " district", " province", " region", " state", " city",
                        " township", " twp", " town", " village", " borough"):
             if key.endswith(suffix) and len(key) > len(suffix) + 2:
@@ -167,13 +174,26 @@ class Resolver:
                         return big
         return []
 
-    def _capital_over_division(self, ids: list[int]) -> list[int]:
+    def _capital_over_division(self, ids: list[int], key: str = "") -> list[int]:
         """A town beats the division it lies in when the name is the town's own, only an
         alternate name of the division, and the town holds most of its people ("Alexandria", not the governorate "Al Iskandariyah";
         "Yerevan", not the province "Erevan"), and a national capital beats the first-order
         division named after it: news means the town."""
         g = self.g
         drop = set()
+        # A bare name shared by a big city and first-order divisions means the city: "Kyiv", "Kharkiv", "Mombasa"
+        # in the news are the cities; the province is named as such ("Kharkiv region").
+        # The packaged data has no PPLA codes, so "capital" is read as a city of at least
+        # CITY_OVER_DIVISION_POP people.
+        seats = [i for i in ids if g.kind[i] == CITY and int(g.pop[i]) >= CITY_OVER_DIVISION_POP
+                 and g.cc[i] not in CITY_OVER_DIVISION_EXCEPT and self._names(i)[0] == key]
+        seat_cc = {g.cc[i] for i in seats}
+        divisions = [i for i in ids if g.kind[i] == ADMIN1]
+        # Only when every division of that name is in a city's own country: with a namesake
+        # province abroad ("Gaza" in Mozambique, "Sofia" in Madagascar) dropping the city's own
+        # division would hand the name to the foreign province.
+        if seat_cc and divisions and all(g.cc[i] in seat_cc for i in divisions):
+            drop.update(int(i) for i in divisions)
         for i in ids:
             if g.kind[i] != CITY:
                 continue
