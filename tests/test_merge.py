@@ -178,3 +178,23 @@ def test_link_is_symmetric(a, b) -> None:
     # The store links each arriving report to those already stored: an asymmetric score would make
     # the events depend on the order articles arrive in.
     assert link(a, b) == link(b, a)
+
+
+def test_a_country_level_report_does_not_chain_two_towns() -> None:
+    from dataclasses import replace
+
+    from conflictwatch.merge import partition
+
+    kyiv = report_key("kyiv", to_json(REPORTS[0][3]))
+    kyiv = replace(kyiv, latitude=50.45, longitude=30.52, geo_precision=1)
+    kryvyi = replace(kyiv, report_id="kryvyi", latitude=47.91, longitude=33.39)
+    vague = replace(kyiv, report_id="ukraine", latitude=49.0, longitude=32.0, geo_precision=3)
+    keys = {k.report_id: k for k in (kyiv, kryvyi, vague)}
+    edges = [("kyiv", "ukraine", 0.8, False), ("kryvyi", "ukraine", 0.75, False)]
+    groups = partition(keys, edges)
+    assert ["kryvyi", "kyiv"] not in groups and len(groups) == 3  # ambiguous: left on its own
+    # A user's join is always taken.
+    assert partition(keys, [("kyiv", "kryvyi", 2.0, True)]) == [["kryvyi", "kyiv"], ["ukraine"]]
+    # Without a second town the vague report joins the one it is linked to.
+    del keys["kryvyi"]
+    assert partition(keys, [("kyiv", "ukraine", 0.8, False)]) == [["kyiv", "ukraine"]]

@@ -37,9 +37,12 @@ CORPUS = Path(__file__).parent / "golden" / "merge" / "reports.jsonl"
 PRECISION_FLOOR = 0.95
 RECALL_FLOOR = 0.95
 # ... and these pin what the whole pipeline reaches today, so a change that makes it worse fails.
-# Measured 2024 merge corpus: P 0.859, R 0.508 (forward and reverse). Raise, never lower silently.
-PRECISION_NOW = 0.85
-RECALL_NOW = 0.50
+# First measured P 0.859, R 0.508. The coder's third pass (one record per incident, town-level
+# places) moved it to P 0.822, R 0.500; splitting linked components so that a report placed only
+# in a country cannot chain two towns' events (merge.partition) then gave P 0.900, R 0.450: fewer
+# false merges, more missed ones. Re-pinned openly at that level; raise, never lower silently.
+PRECISION_NOW = 0.89
+RECALL_NOW = 0.45
 
 
 def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:

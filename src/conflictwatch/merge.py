@@ -247,6 +247,66 @@ def components(ids: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:
     return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
 
 
+def _compatible(a: ReportKey, b: ReportKey) -> bool:
+    """Can two reports be one event at all, whatever links them? Precisely placed reports too far
+    apart, or day-precise dates too far apart, cannot."""
+    days = _days_apart(a.event_date, b.event_date)
+    if days is not None:
+        coarse = max(a.time_precision, b.time_precision)
+        if days > DATE_WINDOW[min(max(coarse, 1), 3)]:
+            return False
+    if a.geo_precision <= 2 and b.geo_precision <= 2 and None not in (a.latitude, a.longitude, b.latitude, b.longitude):
+        km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+        if km > MAX_KM[max(a.geo_precision, b.geo_precision)]:
+            return False
+    return True
+
+
+def partition(keys: dict[str, ReportKey], edges: list[tuple[str, str, float, bool]]) -> list[list[str]]:
+    """Split linked reports into events, strongest links first (edges: a, b, score, forced).
+
+    Linking is transitive, so a vague report (placed only in a country) can chain two events
+    in different towns into one. A link is taken only if every pair of reports it would put
+    together is compatible (`_compatible`); a user's join (forced) is always taken. Edges are
+    taken in a fixed order (score, then ids), so the result does not depend on arrival order."""
+    group = {r: [r] for r in keys}
+
+    def vague(e: tuple[str, str, float, bool]) -> int:
+        # Links between two precisely placed reports are the surest: they go first, so a report
+        # placed only in a country joins an event already formed rather than bridging two.
+        return int(keys[e[0]].geo_precision > 2 or keys[e[1]].geo_precision > 2)
+
+    ordered = sorted(edges, key=lambda e: (not e[3], vague(e), -e[2], e[0], e[1]))
+    # A vaguely placed report linked to precise reports of two different towns cannot say which
+    # event it tells: it is left on its own rather than guessed into one of them.
+    precise_links: dict[str, set[str]] = {}
+    for a, b, _s, forced in ordered:
+        if not forced:
+            for v, other in ((a, b), (b, a)):
+                if keys[v].geo_precision > 2 and keys[other].geo_precision <= 2:
+                    precise_links.setdefault(v, set()).add(other)
+    ambiguous = {v for v, others in precise_links.items()
+                 if any(not _compatible(keys[x], keys[y]) for x in others for y in others)}
+    for a, b, _score, forced in ordered:
+        ga, gb = group[a], group[b]
+        if ga is gb:
+            continue
+        if not forced and (a in ambiguous or b in ambiguous):
+            continue
+        if not forced and not all(_compatible(keys[x], keys[y]) for x in ga for y in gb):
+            continue
+        merged = ga + gb
+        for r in merged:
+            group[r] = merged
+    seen: set[int] = set()
+    out = []
+    for g in group.values():
+        if id(g) not in seen:
+            seen.add(id(g))
+            out.append(sorted(g))
+    return sorted(out, key=lambda g: g[0])
+
+
 def canonical_id(report_ids: list[str]) -> str:
     """A canonical event's id: a hash of its first report, stable while that report stays in it."""
     return content_id("event", min(report_ids))

@@ -298,41 +298,70 @@ class DuckDBStore:
                     todo.append(n)
         return sorted(seen)
 
+    def _component_edges(self, members: list[str]) -> list[tuple[str, str, float, bool]]:
+        """The links among a component's reports, with the user's joins as forced links."""
+        inside = set(members)
+        edges: dict[tuple[str, str], tuple[str, str, float, bool]] = {}
+        for m in members:
+            for a, b, score, linked in self.con.execute(
+                "SELECT report_a, report_b, score, linked FROM links WHERE report_a = ?", [m]
+            ).fetchall():
+                if linked and b in inside:
+                    edges[(a, b)] = (a, b, float(score), False)
+            for a, b, decision in self.con.execute(
+                "SELECT report_a, report_b, decision FROM decisions WHERE report_a = ?", [m]
+            ).fetchall():
+                if b not in inside:
+                    continue
+                if decision == "split":
+                    edges.pop((a, b), None)
+                else:
+                    edges[(a, b)] = (a, b, 2.0, True)
+        return list(edges.values())
+
     def _rebuild_component(self, report_id: str, *, article_id: str | None, now: datetime) -> None:
-        """Recompute the canonical event of the component holding report_id (and drop stale ones)."""
-        from conflictwatch.merge import aggregate, canonical_id, changes
+        """Recompute the canonical events of the linked component holding report_id: the
+        component is split into events (merge.partition), stale events are dropped."""
+        from conflictwatch.merge import aggregate, canonical_id, changes, key_from_json, partition
 
         members = self._component(report_id)
         # One equality lookup a member: the primary key's index serves it, an IN list would scan.
         rows = [
             r for m in members
             for r in self.con.execute(
-                "SELECT report_id, event_id, data, meta FROM reports WHERE report_id = ?", [m]).fetchall()
+                "SELECT report_id, event_id, data, meta, merge_sig FROM reports WHERE report_id = ?", [m]).fetchall()
         ]
+        by_id = {r[0]: r for r in rows}
+        keys = {r[0]: key_from_json(json.loads(r[4])) for r in rows}
+        groups = partition(keys, self._component_edges(members)) if len(members) > 1 else [members]
         old_ids = sorted({r[1] for r in rows})
-        reports = [{"report_id": r[0], "event": json.loads(r[2]), "meta": json.loads(r[3] or "{}")} for r in rows]
-        new_id = canonical_id(members)
-        merged = aggregate(reports)
-        merged["event_id"] = new_id
-        old_events = [self.get_event(i) for i in old_ids]
-        old_events = [e for e in old_events if e is not None]
-        previous = next((e for e in old_events if e["event_id"] == new_id), None)
-        revisions = sorted(
-            (r for e in old_events for r in e.get("revisions", [])), key=lambda r: (r.get("at", ""), json.dumps(r))
-        )
-        diff = changes(previous, {**merged})
-        if diff:
-            revisions.append({"at": now.isoformat(timespec="seconds"), "article_id": article_id,
-                              "reports": len(members), "changes": diff})
-        merged["revisions"] = revisions
-        merged["last_updated"] = now.isoformat(timespec="seconds") if diff else (previous or {}).get("last_updated")
+        old_events = [e for e in (self.get_event(i) for i in old_ids) if e is not None]
         for old in old_events:
             self.con.execute("DELETE FROM events WHERE event_id = ?", [old["event_id"]])
             for n in range(len(old.get("claims", []))):
                 self.con.execute("DELETE FROM claims WHERE report_id = ? AND n = ?", [old["event_id"], n])
-        for m in members:
-            self.con.execute("UPDATE reports SET event_id = ? WHERE report_id = ?", [new_id, m])
-        self._write_event(merged)
+        stamp = now.isoformat(timespec="seconds")
+        for group in groups:
+            reports = [{"report_id": m, "event": json.loads(by_id[m][2]), "meta": json.loads(by_id[m][3] or "{}")}
+                       for m in group]
+            new_id = canonical_id(group)
+            merged = aggregate(reports)
+            merged["event_id"] = new_id
+            mine = {by_id[m][1] for m in group}
+            previous = next((e for e in old_events if e["event_id"] == new_id), None)
+            revisions = sorted(
+                (r for e in old_events if e["event_id"] in mine for r in e.get("revisions", [])),
+                key=lambda r: (r.get("at", ""), json.dumps(r, sort_keys=True)),
+            )
+            diff = changes(previous, merged)
+            if diff:
+                revisions.append({"at": stamp, "article_id": article_id, "reports": len(group), "changes": diff})
+            merged["revisions"] = revisions
+            merged["last_updated"] = stamp if diff else (previous or {}).get("last_updated")
+            for m in group:
+                if by_id[m][1] != new_id:
+                    self.con.execute("UPDATE reports SET event_id = ? WHERE report_id = ?", [new_id, m])
+            self._write_event(merged)
 
     def _write_event(self, ev: dict[str, Any]) -> None:
         loc, a1, a2, fat = ev.get("location") or {}, ev.get("actor1") or {}, ev.get("actor2") or {}, ev.get("fatalities") or {}
