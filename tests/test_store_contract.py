@@ -139,7 +139,8 @@ def test_the_reused_bodies_are_all_there() -> None:
         return {n for n in dir(module) if n.startswith("test_")}
 
     covered = set(STORE_TESTS) | set(MERGE_TESTS) | {"test_order_does_not_matter"}
-    pure = {"test_link_components_and_aggregate_units", "test_link_is_symmetric"}  # no store
+    pure = {"test_link_components_and_aggregate_units", "test_link_is_symmetric",
+            "test_a_country_level_report_does_not_chain_two_towns"}  # no store
     assert store_tests_in(store_tests) | store_tests_in(merge_tests) == covered | pure
 
 
