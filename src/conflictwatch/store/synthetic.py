@@ -38,7 +38,9 @@ def fill(store: DuckDBStore, n: int, *, seed: int = 7) -> float:
         """
         CREATE TEMP TABLE gen AS
         SELECT i,
-               'syn' || lpad(i::VARCHAR, 9, '0') AS event_id,
+               'syn' || lpad(i::VARCHAR, 9, '0') AS report_id,
+               -- the id the store gives an event of one report (merge.canonical_id)
+               left(sha256('event' || chr(0) || 'syn' || lpad(i::VARCHAR, 9, '0') || chr(0)), 16) AS event_id,
                (DATE '2015-01-01' + (hash(i, 1) % ?)::INTEGER)::VARCHAR AS event_date,
                (hash(i, 2) % ?)::INTEGER AS c,
                (hash(i, 3) % ?)::INTEGER AS t,
@@ -82,8 +84,8 @@ def fill(store: DuckDBStore, n: int, *, seed: int = 7) -> float:
                                                    'longitude', lon, 'geo_precision', 2, 'geonameid', NULL),
                            'claims', json_array(), 'contested', (i % 50 = 0), 'background', false,
                            'confidence', 0.7, 'evidence', json_array(),
-                           'reports', json_array(json_object('article_id', 'a' || event_id, 'source', 'Generated',
-                                                             'published', event_date, 'report_id', event_id)),
+                           'reports', json_array(json_object('article_id', 'a' || report_id, 'source', 'Generated',
+                                                             'published', event_date, 'report_id', report_id)),
                            'first_reported', event_date, 'last_updated', event_date,
                            'revisions', json_array())::VARCHAR
         FROM gen2
@@ -93,9 +95,9 @@ def fill(store: DuckDBStore, n: int, *, seed: int = 7) -> float:
         """
         INSERT INTO reports (report_id, article_id, event_id, data, meta, event_date, iso3, time_precision, event_day,
                              day_key, coarse_key, month_key, merge_sig)
-        SELECT e.event_id, 'a' || e.event_id, e.event_id, e.data, '{}', e.event_date, e.iso3, 1, e.event_date::DATE,
+        SELECT g.report_id, 'a' || g.report_id, e.event_id, e.data, '{}', e.event_date, e.iso3, 1, e.event_date::DATE,
                e.iso3 || ':' || e.event_date, NULL, e.iso3 || ':' || left(e.event_date, 7),
-               json_object('report_id', e.event_id, 'event_date', e.event_date, 'time_precision', 1,
+               json_object('report_id', g.report_id, 'event_date', e.event_date, 'time_precision', 1,
                            'event_type', e.event_type, 'sub_event_type', e.sub_event_type, 'iso3', e.iso3,
                            'admin1', NULL, 'latitude', e.latitude, 'longitude', e.longitude, 'geo_precision', 2,
                            'actors', json_array(lower(e.actor1), lower(e.actor2)), 'words', json_array())::VARCHAR
