@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from importlib import resources
@@ -335,13 +334,7 @@ class DuckDBStore:
         by_id = {r[0]: r for r in rows}
         keys = {r[0]: key_from_json(json.loads(r[4])) for r in rows}
         groups = partition(keys, self._component_edges(members)) if len(members) > 1 else [members]
-        # A group whose reports already form exactly one stored event of the same id, none of
-        # them new, is unchanged: leave it alone (most of a busy component is).
-        held = Counter(r[1] for r in rows)
-        unchanged = {canonical_id(g) for g in groups if report_id not in g
-                     and all(by_id[m][1] == canonical_id(g) for m in g) and held[canonical_id(g)] == len(g)}
-        groups = [g for g in groups if canonical_id(g) not in unchanged]
-        old_ids = sorted({r[1] for r in rows} - unchanged)
+        old_ids = sorted({r[1] for r in rows})
         old_events = [e for e in (self.get_event(i) for i in old_ids) if e is not None]
         for old in old_events:
             self.con.execute("DELETE FROM events WHERE event_id = ?", [old["event_id"]])
