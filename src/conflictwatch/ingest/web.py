@@ -78,7 +78,8 @@ class Fetcher:
             self._client.close()
             self._client = None
 
-    def _http(self) -> httpx.Client:
+    def client(self) -> httpx.Client:
+        """The shared HTTP client: redirects capped, every wait bounded by the timeout."""
         if self._client is None:
             import httpx
 
@@ -96,36 +97,50 @@ class Fetcher:
 
         try:
             return self._get(url)
-        except httpx.TimeoutException as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            return self.failure(exc)
+
+    def failure(self, exc: Exception) -> Skipped:
+        """The Skipped for an httpx error raised while fetching."""
+        import httpx
+
+        if isinstance(exc, httpx.TimeoutException):
             return Skipped("timeout", f"no answer within {self.timeout:g} s ({type(exc).__name__})")
-        except httpx.TooManyRedirects:
+        if isinstance(exc, httpx.TooManyRedirects):
             return Skipped("http_error", f"more than {MAX_REDIRECTS} redirects")
-        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        if isinstance(exc, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
             return Skipped("bad_url", str(exc))
-        except httpx.HTTPError as exc:  # connection refused, DNS, TLS, broken stream
-            return Skipped("fetch_error", f"{type(exc).__name__}: {exc}")
+        return Skipped("fetch_error", f"{type(exc).__name__}: {exc}")  # refused, DNS, TLS, broken stream
+
+    def read_body(self, resp: httpx.Response, *, deadline: float) -> bytes | Skipped:
+        """The response body, or why it was not read: larger than max_bytes (said or seen) or
+        slower than the deadline (time.monotonic())."""
+        length = resp.headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.max_bytes:
+            return Skipped("too_large", f"{length} bytes > {self.max_bytes}")
+        body = bytearray()
+        for chunk in resp.iter_bytes():
+            body += chunk
+            if len(body) > self.max_bytes:
+                return Skipped("too_large", f"more than {self.max_bytes} bytes")
+            if time.monotonic() > deadline:
+                return Skipped("timeout", f"download slower than {3 * self.timeout:g} s")
+        return bytes(body)
 
     def _get(self, url: str) -> Fetched | Skipped:
         # httpx's timeout bounds each read, not the whole download: a server dripping a byte
         # at a time would never end, so the body also has an overall deadline.
         deadline = time.monotonic() + 3 * self.timeout
-        with self._http().stream("GET", url) as resp:
+        with self.client().stream("GET", url) as resp:
             if not resp.is_success:
                 return Skipped("http_error", f"{resp.status_code} {resp.reason_phrase}".strip())
             mime = resp.headers.get("content-type", "").split(";")[0].strip().lower()
             if mime and not (mime in _HTML_TYPES or mime in _TEXT_TYPES or is_xml_mime(mime)):
                 return Skipped("bad_content_type", mime)
-            length = resp.headers.get("content-length", "")
-            if length.isdigit() and int(length) > self.max_bytes:
-                return Skipped("too_large", f"{length} bytes > {self.max_bytes}")
-            body = bytearray()
-            for chunk in resp.iter_bytes():
-                body += chunk
-                if len(body) > self.max_bytes:
-                    return Skipped("too_large", f"more than {self.max_bytes} bytes")
-                if time.monotonic() > deadline:
-                    return Skipped("timeout", f"download slower than {3 * self.timeout:g} s")
-            return Fetched(str(resp.url), mime, bytes(body), resp.charset_encoding)
+            body = self.read_body(resp, deadline=deadline)
+            if isinstance(body, Skipped):
+                return body
+            return Fetched(str(resp.url), mime, body, resp.charset_encoding)
 
 
 def iter_url(url: str, fetcher: Fetcher) -> Iterator[Item]:
