@@ -24,6 +24,18 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The project's spaCy pipeline, loaded once; tests that need it skip when it is missing."""
+    from conflictwatch.errors import ConflictwatchError
+    from conflictwatch.nlp import load_nlp
+
+    try:
+        return load_nlp()
+    except ConflictwatchError as exc:
+        pytest.skip(f"spaCy model not installed: {exc}")
+
+
+@pytest.fixture(scope="session")
 def pipeline(tmp_path_factory: pytest.TempPathFactory):
     from conflictwatch.pipeline import Pipeline
 

@@ -23,16 +23,6 @@ CASE_MACRO_F1_FLOOR = 0.81
 CASE_FALSE_ALARM_CEILING = 0.10
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from conflictwatch.errors import ConflictwatchError
-    from conflictwatch.nlp import load_nlp
-
-    try:
-        return load_nlp()
-    except ConflictwatchError as exc:
-        pytest.skip(str(exc))
-
 
 def top_type(cues: list[Cue]) -> str | None:
     """What the coder takes: the best cue that is neither negated nor hypothetical."""

@@ -12,16 +12,6 @@ from conflictwatch.coding.dates import DateReader
 PUB = dt.date(2024, 2, 13)  # a Tuesday
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from conflictwatch.errors import ConflictwatchError
-    from conflictwatch.nlp import load_nlp
-
-    try:
-        return load_nlp()
-    except ConflictwatchError as exc:
-        pytest.skip(f"spaCy model not installed: {exc}")
-
 
 @pytest.fixture(scope="module")
 def coder() -> Any:

@@ -22,16 +22,6 @@ DW_PATH = "samples/dw-armenia-azerbaijan-2024-02-13.txt"
 DW_START = "Armenia, on Tuesday, said"
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from conflictwatch.errors import ConflictwatchError
-    from conflictwatch.nlp import load_nlp
-
-    try:
-        return load_nlp()
-    except ConflictwatchError as exc:
-        pytest.skip(f"spaCy model not installed: {exc}")
-
 
 @pytest.fixture(scope="module")
 def coder() -> Any:
