@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from conflictwatch.records import SUB_EVENT_TYPES, content_id
+from conflictwatch.records import content_id
 
 # Components of the link score and their weights: date and place carry most of the decision,
 # type and actors guard against two different events at one place on one day, wording breaks ties.
@@ -378,6 +378,3 @@ def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
         return {"created": True}
     return {k: [old.get(k), new.get(k)] for k in TRACKED if old.get(k) != new.get(k)}
 
-
-def valid_sub_event(name: str) -> bool:
-    return name in SUB_EVENT_TYPES

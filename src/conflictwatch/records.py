@@ -246,13 +246,9 @@ def place_to_json(p: Place) -> dict[str, Any]:
 
 
 def result_to_json(r: Result) -> dict[str, Any]:
-    doc = to_json(r.document) if r.document else None
-    if doc is not None:
-        doc.pop("author", None)
-        doc["author"] = r.document.author if r.document else None
     return {
         "id": r.id,
-        "document": doc,
+        "document": to_json(r.document) if r.document else None,
         "events": [to_json(e) for e in r.events],
         "places": [place_to_json(p) for p in r.places],
         "skipped": to_json(r.skipped) if r.skipped else None,

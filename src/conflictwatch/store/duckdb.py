@@ -224,9 +224,7 @@ class DuckDBStore:
         except ValueError:
             day = None
         lookups: list[tuple[str, str]] = [("day_key", _merge_keys(iso3, None)[0])]  # undated reports
-        if day is None:
-            pass
-        else:
+        if day is not None:
             window = DATE_WINDOW[min(max(prec, 1), 3)]
             # Every month the widest window (a coarse report's 31 days) touches.
             months = sorted({(day + timedelta(days=k)).strftime("%Y-%m") for k in range(-31, 32)})
