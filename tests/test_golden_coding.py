@@ -230,7 +230,7 @@ def _article_problems(case: dict[str, Any], events: list[Event]) -> list[str]:
                 "interaction": hit.interaction, "location": hit.location.name if hit.location else None,
                 "fatalities_low": hit.fatalities.low if hit.fatalities else None,
                 "fatalities_high": hit.fatalities.high if hit.fatalities else None,
-                "injured_low": hit.injured.low if hit.injured else None}
+                "injured_low": hit.injured.low if hit.injured else None, "contested": hit.contested}
         for key, value in have.items():
             if key in exp and exp[key] != value:
                 problems.append(f"{exp['sub_event_type']}: {key}: expected {exp[key]!r}, got {value!r}")
