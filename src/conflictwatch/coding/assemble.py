@@ -228,6 +228,15 @@ def _first_conjunct(t: Any) -> Any:
     return t
 
 
+# Verbs of reacting to an event named by their object ("condemned the strike", "demanded an
+# explanation for the killing"): their subject did not do it.
+REACTION_VERBS = frozenset({"condemn", "denounce", "decry", "deplore", "criticise", "criticize", "demand", "call",
+                            "urge", "mourn", "investigate", "probe", "welcome", "praise", "question", "dispute",
+                            "discuss", "protest", "regret", "lament", "express", "ask",
+                            "seek", "request", "review", "examine", "document", "report", "describe", "recall",
+                            "remember", "commemorate", "mark", "blame", "accuse"})
+
+
 def pick_actors(cue: Any, info: SentInfo, ctx: DocumentContext) -> tuple[ActorMention | None, ActorMention | None]:
     doc = ctx.sdoc
     span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
@@ -236,6 +245,14 @@ def pick_actors(cue: Any, info: SentInfo, ctx: DocumentContext) -> tuple[ActorMe
     speakers = {(a.source_start, a.source_end) for a in info.attributions}
     cands = [m for m in info.actors
              if not any(s0 <= m.start and m.end <= s1 for s0, s1 in speakers)]
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        # "Britain demanded an explanation for the killing", "the UN condemned the strike": who
+        # reacts to an event named by a noun did not do it
+        verb = trigger
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.i != trigger.i and verb.lemma_.lower() in REACTION_VERBS:
+            cands = [m for m in cands if not (doc[m.root].head.i == verb.i and doc[m.root].dep_ == "nsubj")]
     agent = patient = None
 
     def overlap(m: ActorMention, sp: tuple[int, int] | None) -> bool:
@@ -283,7 +300,10 @@ def compatible(d: Draft, cue: Any, a1: ActorMention | None, a2: ActorMention | N
     if str(cue.event_type) != d.event_type:
         # one incident told with two words ("killed when a roadside bomb hit") is one event
         violent = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-        if not (str(cue.event_type) in violent and d.event_type in violent):
+        # looting in an armed assault ("stormed the hospital ... and looted it") is part of it
+        looting = str(cue.sub_event_type) == "Looting/property destruction" and d.event_type in violent \
+            and d.main.confidence >= cue.confidence
+        if not (str(cue.event_type) in violent and d.event_type in violent) and not looting:
             return False
     if a1 is not None and d.actor1 is not None and not same_actor(a1, d.actor1):
         return False
@@ -302,15 +322,34 @@ def own_date(info: SentInfo, anchor: dt.date | None, published: dt.date, trigger
     Armenian forces had committed the day before") is left for the event it belongs to.
     """
     best = None
+    doc = info.sent.doc
+    trigger = doc[trigger_i]
     for m in info.dates:
         if m.date is None:
             d = (anchor or published) - dt.timedelta(days=m.anchor_offset or 0)
         else:
             d = m.date
-        dist = abs(m.root - trigger_i)
+        # A date attached to the trigger itself ("the killing ... on April 1", "Monday's attack",
+        # "struck on Friday") beats one nearer in the text but attached to the report of it
+        # ("demanded on Wednesday an explanation for the killing ...").
+        dist = (0 if _attached(doc[m.root], trigger) else 1, abs(m.root - trigger_i))
         if best is None or dist < best[0]:
             best = (dist, (d, m.precision, True, m))
     return best[1] if best else None
+
+
+def _attached(date_tok: Any, trigger: Any) -> bool:
+    """Does a date hang from the trigger (through prepositions, a possessive, a compound)?"""
+    cur = date_tok
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i == trigger.i:
+            return True
+        if cur.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def floating_dates(info: SentInfo, used: set[int]) -> list[DateMention]:

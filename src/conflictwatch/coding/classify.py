@@ -141,13 +141,19 @@ class Lexicon:
 
         self.context_matcher = _PhraseIndex(vocab)
         self._class_of: dict[int, str] = {}
+        self._context_pos: dict[int, frozenset[str]] = {}
         known: set[str] = set()
         for row in _read_tsv(CONTEXT_FILE):
             phrase, cls = row[0].strip(), row[1].strip()
+            pos = frozenset(p for p in (row[2].split(",") if len(row) > 2 else []) if p)
             known.update(" ".join(w) for w in _expand(phrase))
-            key = f"cw_ctx_{cls}"
+            # a phrase limited to some parts of speech gets a key of its own ("storm" the noun is
+            # a disaster, "stormed" the verb is an assault)
+            key = f"cw_ctx_{cls}" + (f"_{'_'.join(sorted(pos))}" if pos else "")
             self.context_matcher.add(key, phrase)
             self._class_of[vocab.strings[key]] = cls
+            if pos:
+                self._context_pos[vocab.strings[key]] = pos
         self._add_armed_groups(vocab, known)
         self.prefilter = _prefilter_regex(self.triggers)
 
@@ -175,6 +181,18 @@ class Lexicon:
 
     def context_class(self, match_id: int) -> str:
         return self._class_of[match_id]
+
+    def context_fits(self, match_id: int, span: Any) -> bool:
+        """Does a context match hold where it was found? A phrase with a part-of-speech limit
+        must end on one; a sports word inside a proper name ("Awami League", "Arab League") is
+        part of the name, not a game."""
+        pos = self._context_pos.get(match_id)
+        if pos and span[-1].pos_ not in pos:
+            return False
+        if self._class_of[match_id] == "sport" and len(span) == 1 and span[0].pos_ == "PROPN" \
+                and span[0].ent_type_ in ("ORG", "NORP", "FAC", "GPE", "EVENT", "PERSON"):
+            return False
+        return True
 
 
 def _prefilter_regex(triggers: list[Trigger]) -> re.Pattern[str]:
@@ -234,10 +252,20 @@ def detect_events(sdoc: Any) -> list[Cue]:
         if trig.pos and sdoc[end - 1].pos_ not in trig.pos:
             continue
         trig_by_sent.setdefault(sent_of[start], []).append((start, end, trig))
+    civilian_phrases: dict[int, set[int]] = {}
     for match_id, start, end in lex.context_matcher(sdoc):
+        if not lex.context_fits(match_id, sdoc[start:end]):
+            continue
         cls = lex.context_class(match_id)
         bucket = ctx_by_sent.setdefault(sent_of[start], {}).setdefault(cls, set())
         bucket.update(range(start, end))
+        if cls == "civilian" and end - start > 1:
+            civilian_phrases.setdefault(sent_of[start], set()).update(range(start, end))
+    for si, toks in civilian_phrases.items():
+        # "a displacement camp", "a refugee camp": the longer phrase says who was there
+        armed = ctx_by_sent[si].get("armed_target")
+        if armed:
+            armed -= toks
 
     cues: list[Cue] = []
     for si in sorted(trig_by_sent):

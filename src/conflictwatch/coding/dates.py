@@ -29,6 +29,8 @@ ANAPHORIC = (
     (re.compile(r"^(two|2) days (earlier|before)$"), 2),
     (re.compile(r"^(three|3) days (earlier|before)$"), 3),
 )
+# The day inside a time-of-day mention: "Monday night", "early on Saturday", "yesterday evening".
+TIMED_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b")
 # Week-vague forms, precision 2 (ACLED: the event fell within a known week).
 WEEK_VAGUE = re.compile(r"^(earlier |late |later |)this week$|^(over |during )?(the|this|last) weekend$|^this past week$")
 # Mentions that measure a length of time rather than name a time: never event dates.
@@ -138,9 +140,15 @@ class DateReader:
             if ent.label_ not in ("DATE", "TIME"):
                 continue
             covered.update(range(ent.start, ent.end))
-            if ent.label_ == "TIME" and ent.text.lower().strip() not in DAY_OFFSETS:
-                continue
-            got = self.resolve_text(ent.text)
+            text = ent.text
+            if ent.label_ == "TIME" and text.lower().strip() not in DAY_OFFSETS:
+                # "Monday night", "the early hours of Saturday": a time of a named day is that day
+                day = TIMED_DAY.search(text.lower())
+                prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+                if day is None or (prev is not None and prev.lower_ == "since"):
+                    continue  # "since Wednesday evening": a running count, read without its date
+                text = day.group(0)
+            got = self.resolve_text(text)
             if got is None:
                 continue
             d, precision, off = got

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from conflictwatch.coding.typing_parse import (
+    ANCHORED_WEIGHT,
     NO_ACTOR_FACTOR,
     PROTESTER_VIOLENCE,
     RESOLVED_MEDIUM,
@@ -20,6 +21,7 @@ from conflictwatch.coding.typing_parse import (
     SentenceContext,
     actor_side,
     agent_tokens,
+    anchored_reference,
     armed_anywhere,
     is_grievance,
     patient_tokens,
@@ -203,9 +205,16 @@ def _attack(
     side = actor_side(ctx, agent)
     armed = armed_anywhere(ctx)
     if not armed and not ctx.has("crowd"):
-        if ctx.has("disaster") or ctx.has("accident") or w < 0.5:
+        if ctx.has("disaster") or ctx.has("accident"):
             return None
-        w *= NO_ACTOR_FACTOR
+        if anchored_reference(tok):
+            # "the killing of seven aid workers", "35 died in Friday's attacks": one dated or
+            # counted incident, whoever did it
+            w = max(w, ANCHORED_WEIGHT)
+        elif w < 0.5:
+            return None
+        else:
+            w *= NO_ACTOR_FACTOR
     if ctx.has("cyber", target) or (ctx.has("crime") and not ctx.has("nonstate")):
         return None  # hacked websites, robberies
     if protests and (ctx.has("protester", target) or side == "state"):
@@ -221,8 +230,50 @@ def _attack(
     if side == "state" and not target:
         return ARMED_CLASH, w
     if ctx.has("civilian", target) or side == "nonstate":
-        return ATTACK, max(w, RESOLVED_MEDIUM if side == "nonstate" else w)
+        # an armed side acting on civilians, or a non-state group's attack, is the codebook's Attack
+        return ATTACK, max(w, RESOLVED_MEDIUM if side in ("nonstate", "state") else w)
     return ATTACK, w
+
+
+# Words that make "strike" a stoppage of work, not a blow: "went on strike", "a teachers' strike".
+LABOUR_STRIKE = frozenset({"hunger", "general", "labour", "labor", "worker", "workers", "teacher", "teachers",
+                           "doctor", "doctors", "nurse", "nurses", "union", "nationwide", "national", "rail",
+                           "transport", "sit", "token", "wildcat", "indefinite", "student", "students", "tax"})
+# Weapons that make a strike artillery or missile fire rather than an air or drone strike.
+FIRED_WEAPONS = frozenset({"missile", "rocket", "artillery", "shell", "mortar", "shelling", "ballistic"})
+
+
+def _strike(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    """ "yesterday's Israeli strike on a school", "a Russian missile strike", "jets struck the area".
+
+    A strike noun is a blow when it is dated, counted or placed on a target or an armed side is
+    named; a strike verb needs an armed or aerial agent. Its weapon types it; a strike with none
+    named is the codebook's air or drone strike."""
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")}
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if mods & LABOUR_STRIKE or (tok.head.lower_ == "on" and tok.dep_ == "pobj") or \
+                (protests or ctx.has("protester") or ctx.has("sport")):
+            return None
+        targeted = any(c.dep_ == "prep" and c.lower_ in ("on", "against", "near", "in") for c in tok.children)
+        national = any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in tok.children)
+        if not (anchored_reference(tok) or national or armed_anywhere(ctx) or (targeted and ctx.has("harm"))):
+            return None
+        words = {ctx.doc[i].lemma_.lower() for i in subtree(tok)} | mods
+    else:
+        agent = region_of(agent_tokens(tok))
+        if not (actor_side(ctx, agent) in ("state", "nonstate") or ctx.has("air", agent)
+                or ctx.has("weapon", agent) or ctx.has("explosive", agent)):
+            return None
+        if ctx.has("disaster") or ctx.has("accident") or ctx.has("sport"):
+            return None
+        if ctx.has("explosive", agent) or any(ctx.doc[i].lemma_.lower() == "bomber" for i in agent):
+            return REMOTE, w
+        words = {ctx.doc[i].lemma_.lower() for i in agent}
+    if words & FIRED_WEAPONS:
+        return SHELLING, w
+    return AIR, w
 
 
 def _fire_is_a_shot(tok: Any, span: Any, ctx: SentenceContext) -> bool:
@@ -453,6 +504,7 @@ FAMILIES: dict[str, Family] = {
     "@mob": _mob,
     "@clash": _clash,
     "@attack": _attack,
+    "@strike": _strike,
     "@explosion": _explosion,
     "@bombverb": _bombverb,
     "@seize": _seize,

@@ -27,6 +27,7 @@ from conflictwatch.coding.typing_parse import (
     TALK_NOUNS,
     SentenceContext,
     agent_tokens,
+    anchored_reference,
     background_factor,
     is_embedded,
     is_grievance,
@@ -53,10 +54,13 @@ SPECIFICITY: dict[str, float] = {
     "Suicide bomb": 0.02,
     "Chemical weapon": 0.01,
 }
-# In one sentence, a suicide attack's explosive device is the suicide bomb itself.
+# In one sentence, a suicide attack's explosive device is the suicide bomb itself, and looting
+# done in an assault on people ("stormed the hospital, opened fire and looted it") is part of it.
 OUTRANKED_BY: dict[str, set[str]] = {
     "Remote explosive/landmine/IED": {"Suicide bomb"},
+    "Looting/property destruction": {"Attack", "Armed clash"},
 }
+OUTRANKS_AT = 0.7
 
 
 def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]]) -> list[Any]:
@@ -67,7 +71,7 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
     protest_heads = [doc[s:e].root for s, e, t in mentions if t.kind in PROTEST_FAMILIES]
     real_protests = [h for h in protest_heads if not is_hypothetical(h, ctx, scheduled=True)]
     consumed: set[int] = set()
-    typed: list[tuple[Any, str, float, int, int, bool]] = []
+    typed: list[tuple[Any, str, float, int, int, bool, bool]] = []
     for start, end, trig in mentions:
         span = doc[start:end]
         tok = span.root
@@ -75,7 +79,11 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
         if res is None:
             continue
         sub, conf = res
-        typed.append((tok, sub, conf, start, end, trig.kind in PROTEST_FAMILIES))
+        anchored = trig.kind in ("@attack", "@strike", "@explosion") and anchored_reference(tok)
+        if anchored:
+            # a dated or counted incident: it stands without a named armed side
+            conf = max(conf, trig.weight)
+        typed.append((tok, sub, conf, start, end, trig.kind in PROTEST_FAMILIES, anchored))
     disaster_only = ctx.has("disaster") and not (
         ctx.has("nonstate") or ctx.has("weapon") or ctx.has("explosive")
     )
@@ -84,7 +92,7 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
 
     cues = []
     present = {sub for _, sub, *_ in typed}
-    for tok, sub, conf, start, end, is_protest in typed:
+    for tok, sub, conf, start, end, is_protest, anchored in typed:
         if any(i in consumed for i in range(start, end)):
             continue
         if disaster_only and not is_protest:
@@ -93,7 +101,9 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
             continue
         conf += SPECIFICITY.get(sub, 0.0)
         if sub in OUTRANKED_BY and OUTRANKED_BY[sub] & present:
-            conf -= 0.1
+            above = max(c for _, s2, c, *_ in typed if s2 in OUTRANKED_BY[sub])
+            # only a reading that stands on its own outranks ("an attack" in a reason clause does not)
+            conf = min(conf - 0.1, above - 0.01) if above >= OUTRANKS_AT else conf
         if is_reason(tok):
             conf *= REASON_FACTOR
         if is_speaker(tok):
@@ -105,9 +115,10 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
         conf *= background_factor(tok)
         embedded = is_embedded(tok, ctx)
         negated = is_negated(tok, ctx) or embedded == "attrib" and root_denies(ctx)
-        if embedded and not negated:
+        if embedded and not negated and not anchored:
             conf *= EMBEDDED_FACTOR
-        if sub not in (PEACEFUL, INTERVENTION, EXCESSIVE, VIOLENT_DEMO) and is_grievance(tok, protest_heads):
+        if sub not in (PEACEFUL, INTERVENTION, EXCESSIVE, VIOLENT_DEMO) and is_grievance(tok, protest_heads) \
+                and not (anchored and not real_protests):
             conf *= GRIEVANCE_FACTOR
         agent = span_of(agent_tokens(tok))
         patient = span_of(patient_tokens(tok))
