@@ -15,6 +15,7 @@ from conflictwatch.coding.actors import ActorLexicon, ActorMention, CountryRef
 from conflictwatch.coding.claims import Attribution, ClaimReader
 from conflictwatch.coding.dates import DateMention, DateReader
 from conflictwatch.coding.numbers import Casualty, NumberReader
+from conflictwatch.coding.typing_parse import REPORTING_LEMMAS
 
 # A sentence that elaborates an event ("Four were killed ...") must come within this many
 # sentences of the event's last sentence; news paragraphs rarely run a story further unbroken.
@@ -62,6 +63,7 @@ class Draft:
     precision: int = 1
     date_span: tuple[int, int, str] | None = None
     explicit_date: bool = False
+    reported_date: bool = False  # the date is the report's ("said on Monday"): the event's own beats it
     casualties: list[tuple[int, Casualty]] = field(default_factory=list)
     claims: list[tuple[Attribution, str | None]] = field(default_factory=list)  # (attribution, party)
     background: bool = False
@@ -309,7 +311,7 @@ def compatible(d: Draft, cue: Any, a1: ActorMention | None, a2: ActorMention | N
         return False
     if a1 is not None and a2 is not None and same_actor(a1, d.actor2) and same_actor(a2, d.actor1):
         return False  # the same two sides the other way round: the other side's attack
-    if date is not None and date[2] and d.explicit_date and d.date != date[0]:
+    if date is not None and date[2] and d.explicit_date and not d.reported_date and d.date != date[0]:
         return False
     return True
 
@@ -332,10 +334,23 @@ def own_date(info: SentInfo, anchor: dt.date | None, published: dt.date, trigger
         # A date attached to the trigger itself ("the killing ... on April 1", "Monday's attack",
         # "struck on Friday") beats one nearer in the text but attached to the report of it
         # ("demanded on Wednesday an explanation for the killing ...").
-        dist = (0 if _attached(doc[m.root], trigger) else 1, abs(m.root - trigger_i))
+        tier = 0 if _attached(doc[m.root], trigger) else 2 if on_reporting_verb(doc[m.root], trigger) else 1
+        dist = (tier, abs(m.root - trigger_i))
         if best is None or dist < best[0]:
             best = (dist, (d, m.precision, True, m))
     return best[1] if best else None
+
+
+def on_reporting_verb(date_tok: Any, trigger: Any) -> bool:
+    """Is a date the day something was said ("officials said on Monday"), not the trigger's own?"""
+    cur = date_tok
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.i != trigger.i and cur.lemma_.lower() in REPORTING_LEMMAS
+    return False
 
 
 def _attached(date_tok: Any, trigger: Any) -> bool:
@@ -406,7 +421,9 @@ def build_drafts(cues: list[Any], ctx: DocumentContext, published: dt.date) -> t
                     own = (when, m.precision, True, m)
                     pending.pop(k)
                     break
-        date3 = (own[0], own[1], own[2]) if own else None
+        reported = own is not None and span is not None and len(span) > 0 \
+            and on_reporting_verb(ctx.sdoc[own[3].root], span.root)
+        date3 = (own[0], own[1], own[2] and not reported) if own else None
         target = next((d for d in reversed(drafts) if si in d.sents and subordinate_to(d, cue, ctx)), None)
         if target is None:
             target = next((d for d in reversed(drafts) if si - d.sents[-1] <= MERGE_WINDOW
@@ -432,8 +449,9 @@ def build_drafts(cues: list[Any], ctx: DocumentContext, published: dt.date) -> t
             target.actor1 = a1
         if target.actor2 is None and a2 is not None and not same_actor(a2, target.actor1):
             target.actor2 = a2
-        if own is not None and not target.explicit_date:
+        if own is not None and (not target.explicit_date or (target.reported_date and not reported)):
             target.date, target.precision, target.explicit_date = own[0], own[1], True
+            target.reported_date = reported
             target.date_span = (own[3].start, own[3].end, own[3].text)
             # "since <date>" dates a state or a running toll ("since fighting flared on 10 May, 192
             # have been killed"), not one event on that day: a summary ACLED does not code

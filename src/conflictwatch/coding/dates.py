@@ -83,6 +83,12 @@ class DateReader:
         if data and data.date_obj is not None:
             d = data.date_obj.date()
             precision = PERIOD_PRECISION.get(data.period or "day", 1)
+            if not YEAR.search(text) and d.year != self.published.year:
+                # no year written: the publication's year ("November 29 and 30" is not 2029)
+                try:
+                    d = d.replace(year=self.published.year)
+                except ValueError:
+                    d = d.replace(year=self.published.year, day=28)
             if d > self.published and not YEAR.search(text):
                 # "on 20 December" in a February report is last December, not next
                 try:
