@@ -63,7 +63,10 @@ class Draft:
     precision: int = 1
     date_span: tuple[int, int, str] | None = None
     explicit_date: bool = False
-    reported_date: bool = False  # the date is the report's ("said on Monday"): the event's own beats it
+    # How the date was tied to the event: 0 on the trigger itself, 1 in its sentence, 2 on a
+    # reporting verb ("said on Monday"); a closer tie found later replaces it.
+    date_tier: int = 3
+    date_sent: int = -1
     casualties: list[tuple[int, Casualty]] = field(default_factory=list)
     claims: list[tuple[Attribution, str | None]] = field(default_factory=list)  # (attribution, party)
     background: bool = False
@@ -298,7 +301,7 @@ def pick_actors(cue: Any, info: SentInfo, ctx: DocumentContext) -> tuple[ActorMe
 
 # -- grouping ---------------------------------------------------------------------------------
 def compatible(d: Draft, cue: Any, a1: ActorMention | None, a2: ActorMention | None,
-               date: tuple[dt.date, int, bool] | None) -> bool:
+               date: tuple[Any, ...] | None) -> bool:
     if str(cue.event_type) != d.event_type:
         # one incident told with two words ("killed when a roadside bomb hit") is one event
         violent = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -311,7 +314,10 @@ def compatible(d: Draft, cue: Any, a1: ActorMention | None, a2: ActorMention | N
         return False
     if a1 is not None and a2 is not None and same_actor(a1, d.actor2) and same_actor(a2, d.actor1):
         return False  # the same two sides the other way round: the other side's attack
-    if date is not None and date[2] and d.explicit_date and not d.reported_date and d.date != date[0]:
+    if date is not None and date[2] and d.explicit_date and d.date_tier < 2 and d.date != date[0] \
+            and not (len(date) > 3 and date[4] == d.date_sent and date[3] != d.date_tier):
+        # two dates each tied to its event are two events; in one sentence, a date on the trigger
+        # beats one only near it ("gathered on Thursday ... missiles struck two days earlier")
         return False
     return True
 
@@ -334,11 +340,15 @@ def own_date(info: SentInfo, anchor: dt.date | None, published: dt.date, trigger
         # A date attached to the trigger itself ("the killing ... on April 1", "Monday's attack",
         # "struck on Friday") beats one nearer in the text but attached to the report of it
         # ("demanded on Wednesday an explanation for the killing ...").
-        tier = 0 if _attached(doc[m.root], trigger) else 2 if on_reporting_verb(doc[m.root], trigger) else 1
-        dist = (tier, abs(m.root - trigger_i))
+        dist = (date_tier(doc[m.root], trigger), abs(m.root - trigger_i))
         if best is None or dist < best[0]:
             best = (dist, (d, m.precision, True, m))
     return best[1] if best else None
+
+
+def date_tier(date_tok: Any, trigger: Any) -> int:
+    """0: the date hangs from the trigger; 2: from a reporting verb; 1: otherwise."""
+    return 0 if _attached(date_tok, trigger) else 2 if on_reporting_verb(date_tok, trigger) else 1
 
 
 def on_reporting_verb(date_tok: Any, trigger: Any) -> bool:
@@ -354,7 +364,9 @@ def on_reporting_verb(date_tok: Any, trigger: Any) -> bool:
 
 
 def _attached(date_tok: Any, trigger: Any) -> bool:
-    """Does a date hang from the trigger (through prepositions, a possessive, a compound)?"""
+    """Does a date hang from the trigger (through prepositions, a possessive, a compound), or from
+    the verb the trigger is the subject or object of ("missiles struck the institute two days
+    earlier")?"""
     cur = date_tok
     for _ in range(4):
         if cur.head.i == cur.i:
@@ -363,7 +375,7 @@ def _attached(date_tok: Any, trigger: Any) -> bool:
         if cur.i == trigger.i:
             return True
         if cur.pos_ in ("VERB", "AUX"):
-            return False
+            return trigger.head.i == cur.i and trigger.dep_ in ("nsubj", "nsubjpass", "dobj")
     return False
 
 
@@ -421,9 +433,8 @@ def build_drafts(cues: list[Any], ctx: DocumentContext, published: dt.date) -> t
                     own = (when, m.precision, True, m)
                     pending.pop(k)
                     break
-        reported = own is not None and span is not None and len(span) > 0 \
-            and on_reporting_verb(ctx.sdoc[own[3].root], span.root)
-        date3 = (own[0], own[1], own[2] and not reported) if own else None
+        tier = date_tier(ctx.sdoc[own[3].root], ctx.sdoc[trig_i]) if own is not None else 3
+        date3 = (own[0], own[1], own[2] and tier < 2, tier, si) if own else None
         target = next((d for d in reversed(drafts) if si in d.sents and subordinate_to(d, cue, ctx)), None)
         if target is None:
             target = next((d for d in reversed(drafts) if si - d.sents[-1] <= MERGE_WINDOW
@@ -449,9 +460,9 @@ def build_drafts(cues: list[Any], ctx: DocumentContext, published: dt.date) -> t
             target.actor1 = a1
         if target.actor2 is None and a2 is not None and not same_actor(a2, target.actor1):
             target.actor2 = a2
-        if own is not None and (not target.explicit_date or (target.reported_date and not reported)):
+        if own is not None and (not target.explicit_date or tier < target.date_tier):
             target.date, target.precision, target.explicit_date = own[0], own[1], True
-            target.reported_date = reported
+            target.date_tier, target.date_sent = tier, si
             target.date_span = (own[3].start, own[3].end, own[3].text)
             # "since <date>" dates a state or a running toll ("since fighting flared on 10 May, 192
             # have been killed"), not one event on that day: a summary ACLED does not code

@@ -413,6 +413,8 @@ ANCHORED_WEIGHT = 0.55
 # Verbs through which a nominal event word takes its toll: "35 people died in the attacks", "were
 # killed in Saturday's strike", "the attack left 40 dead", "the strike killed 12".
 TOLL_VERBS = frozenset({"die", "kill", "injure", "wound", "perish", "leave", "claim"})
+# Verbs that only say when an event named by their subject took place.
+HAPPEN_VERBS = frozenset({"happen", "occur", "take", "begin", "start", "come"})
 # Ties of a date to an event noun: "Monday's attack", "the July 27 strike", "the attack on August 24".
 DATE_DEPS = frozenset({"poss", "compound", "nmod", "npadvmod", "amod"})
 
@@ -451,6 +453,10 @@ def anchored_reference(tok: Any) -> bool:
             c.dep_ == "prep" and c.lower_ == "on" and any(g.ent_type_ == "DATE" for g in c.children)
             for c in head.head.children):
         return True  # "X was behind the massacre at a church on June 5"
+    if tok.dep_ == "nsubj" and head.lemma_.lower() in HAPPEN_VERBS and any(
+            c.ent_type_ == "DATE" or any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+            for c in head.children if c.dep_ in ("prep", "npadvmod", "advmod")):
+        return True  # "the attack happened in the early hours of Saturday"
     for c in tok.children:  # "the attack, which killed at least 28 people"
         if c.dep_ == "relcl" and c.lemma_.lower() in TOLL_VERBS and _has_count(c.subtree):
             return True
