@@ -156,8 +156,11 @@ class DocumentContext:
 
     def _previous_attr(self, i: int) -> Attribution | None:
         for j in range(i - 1, max(-1, i - 3), -1):
-            if j in self._info and self._info[j].attributions:
-                return self._info[j].attributions[-1]
+            # a sentence without an event of its own may still hold the last source ("X denied
+            # hitting ... It said ..."); read it without its own pronoun sources
+            attrs = self._info[j].attributions if j in self._info else self.claims.attributions(self.sents[j])
+            if attrs:
+                return attrs[-1]
         return None
 
 
@@ -571,7 +574,9 @@ def attach_claims(drafts: list[Draft], negated: list[Any], ctx: DocumentContext)
             src_party = source_party(a, info, ctx)
             owners = [d for d in drafts if si in d.sents]
             if a.stance in ("denies", "disputes") and not owners:
-                prior = [d for d in drafts if d.sents[-1] < si and si - d.sents[-1] <= MERGE_WINDOW + 1]
+                # the events told before the denial (one may go on after it: "It said its missiles...")
+                prior = [d for d in drafts if d.sents[0] < si
+                         and si - max(x for x in d.sents if x < si) <= MERGE_WINDOW + 1]
                 accused = [d for d in prior if src_party and party(d.actor1) == src_party]
                 # the accused side denies; a side that is only the victim of the latest event is
                 # denying some other claim (one the classifier may have missed), not this event
