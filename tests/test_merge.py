@@ -198,3 +198,38 @@ def test_a_country_level_report_does_not_chain_two_towns() -> None:
     # Without a second town the vague report joins the one it is linked to.
     del keys["kryvyi"]
     assert partition(keys, [("kyiv", "ukraine", 0.8, False)]) == [["kyiv", "ukraine"]]
+
+
+def _key(rid: str, sub: tuple[str, str], *, gp: int = 1, lat: float = -1.29, name: str = "Nairobi",
+         text: str = "") -> object:
+    return report_key(rid, {
+        "event_date": "2024-06-25", "time_precision": 1, "event_type": sub[0], "sub_event_type": sub[1],
+        "location": {"iso3": "KEN", "country": "Kenya", "name": name if gp <= 2 else "Kenya",
+                     "admin1": "Nairobi" if gp <= 2 else None, "latitude": lat, "longitude": 36.82,
+                     "geo_precision": gp},
+        "actor1": {"name": "Police Forces of Kenya"}, "actor2": {"name": "Protesters (Kenya)"},
+        "evidence": [{"field": "event_type", "text": text}],
+    })
+
+
+def test_police_firing_on_a_crowd_told_as_an_attack_or_as_force_is_one_event() -> None:
+    force = _key("a", ("Protests", "Excessive force against protesters"))
+    attack = _key("b", ("Violence against civilians", "Attack"))
+    peaceful = _key("c", ("Protests", "Peaceful protest"))
+    assert link(force, attack)[1]["type"] == 0.6
+    assert link(force, attack)[2]
+    # a peaceful march and an attack in one city on one day are two events
+    assert link(peaceful, attack)[1]["type"] == 0.0
+
+
+def test_a_country_level_report_that_names_the_town_scores_as_placed() -> None:
+    town = _key("town", ("Protests", "Excessive force against protesters"))
+    naming = _key("vague", ("Protests", "Excessive force against protesters"), gp=3,
+                  text="Police fired on crowds outside parliament in Nairobi")
+    silent = _key("other", ("Protests", "Excessive force against protesters"), gp=3,
+                  text="Police fired on crowds outside the council offices in Eldoret")
+    assert link(town, naming)[1]["place"] > link(town, silent)[1]["place"]
+    # country names and demonyms are shared by every report of a war: they name no place
+    a = _key("a", ("Protests", "Peaceful protest"), gp=3, text="Kenyan protesters in Kenya")
+    b = _key("b", ("Protests", "Peaceful protest"), gp=3, text="Kenya police and Kenyan crowds")
+    assert a.names == b.names == frozenset()

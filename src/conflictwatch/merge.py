@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from conflictwatch.records import content_id
@@ -34,9 +36,22 @@ MAX_KM = {1: 50.0, 2: 100.0, 3: 2000.0}
 # explicit date), and a report the coder placed only in the country against one naming the town.
 ONE_DAY_SCORE = 0.8
 COUNTRY_ONLY_SCORE = 0.65
+# ... and the same against a report whose town its text names, or two that name the same place.
+NAMED_PLACE_SCORE = 0.9
 UNKNOWN_PLACE_SCORE = 0.4
+# Type score of an attack on civilians against violence at a protest or riot (not a peaceful one).
+CROWD_VIOLENCE_SCORE = 0.6
 
 _WORD = re.compile(r"[a-z]{4,}")
+# Capitalised words, the parts of hyphenated names apart ("al-Mawasi" -> "Mawasi").
+_NAME = re.compile(r"(?<![\w-])[A-Z][^\W\d_]{3,}|(?<=-)[A-Z][^\W\d_]{3,}")
+# Capitalised words that name no place: days, months, titles, sentence openers.
+_NAME_STOP = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december the this that these those they their there when after before "
+    "president prime minister ministry army police officials official governor spokesman health interior "
+    "defence defense foreign security united nations state states forces military government also some".split()
+)
 _STOP = frozenset(
     ["that", "this", "with", "from", "have", "were", "said", "says", "their", "they", "them", "been", "after", "about", "into", "over", "which", "when", "where", "while", "also", "would", "could", "than", "other", "more", "most", "some", "such", "only", "there", "these", "those", "killed", "people", "according"]
 )
@@ -58,6 +73,10 @@ class ReportKey:
     geo_precision: int
     actors: frozenset[str]
     words: frozenset[str]
+    # The report's place name and the capitalised names its text uses (ascii-folded, lower case):
+    # a report the coder could place only in its country still names the town it tells of.
+    place: str | None = None
+    names: frozenset[str] = frozenset()
 
 
 def report_key(report_id: str, ev: dict[str, Any]) -> ReportKey:
@@ -68,6 +87,8 @@ def report_key(report_id: str, ev: dict[str, Any]) -> ReportKey:
     text = " ".join(e.get("text", "") for e in ev.get("evidence", []))
     text += " " + " ".join(c.get("statement", "") for c in ev.get("claims", []))
     words = frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+    generic = _generic_names()
+    names = frozenset(n for n in (_fold(w) for w in _NAME.findall(text)) if n not in generic)
     return ReportKey(
         report_id=report_id,
         event_date=ev.get("event_date"),
@@ -81,18 +102,52 @@ def report_key(report_id: str, ev: dict[str, Any]) -> ReportKey:
         geo_precision=int(loc.get("geo_precision") or 3),
         actors=actors,
         words=words,
+        place=_fold(loc.get("name") or "") or None if (loc.get("geo_precision") or 3) <= 2 else None,
+        names=names,
     )
 
 
 def key_to_json(k: ReportKey) -> dict[str, Any]:
     """A ReportKey as stored beside its report, so merge candidates are read without the report."""
     d = {f: getattr(k, f) for f in ReportKey.__dataclass_fields__}
-    d["actors"], d["words"] = sorted(k.actors), sorted(k.words)
+    d["actors"], d["words"], d["names"] = sorted(k.actors), sorted(k.words), sorted(k.names)
     return d
 
 
 def key_from_json(d: dict[str, Any]) -> ReportKey:
-    return ReportKey(**{**d, "actors": frozenset(d["actors"]), "words": frozenset(d["words"])})
+    return ReportKey(**{**d, "actors": frozenset(d["actors"]), "words": frozenset(d["words"]),
+                        "names": frozenset(d.get("names") or ())})
+
+
+@lru_cache(maxsize=1)
+def _generic_names() -> frozenset[str]:
+    """Capitalised words that name no particular place: days, months, titles, and the words of
+    country names, demonyms and armed groups (every report from one war shares them)."""
+    from conflictwatch.coding.actors import data_rows
+
+    out = set(_NAME_STOP)
+    for row in data_rows("demonyms.tsv"):
+        for cell in row[:2]:
+            out.update(_fold(cell).split())
+    for row in data_rows("countries.tsv"):
+        out.update(_fold(row[1]).split())
+        out.update(w for alias in (row[2].split("|") if len(row) > 2 else []) for w in _fold(alias).split())
+    for row in data_rows("armed_groups.tsv"):
+        out.update(w for alias in row[0].split("|") for w in re.split(r"[\s'-]+", _fold(alias)))
+    return frozenset(out)
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "Khān Yūnis" -> "khan yunis"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+def names_place(names: frozenset[str], place: str | None) -> bool:
+    """Does a report's text name a place ("Khan Younis" for "Khān Yūnis", "Deir al-Balah" for
+    "Deir El Balah")? Any word of the place's name of four letters or more is taken as naming it."""
+    if not place:
+        return False
+    return any(len(w) >= 4 and w in names for w in re.split(r"[\s'-]+", place))
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -151,9 +206,15 @@ def _place_score(a: ReportKey, b: ReportKey) -> float | None:
     if a.admin1 and b.admin1:
         # The province of a town, or one province told twice: the coarse report contains the fine.
         return 0.85 if a.admin1 == b.admin1 else 0.0
-    if (a.geo_precision == 3 and not a.admin1) or (b.geo_precision == 3 and not b.admin1):
-        # A report placed only in the country: it contains the other, but says little.
-        return COUNTRY_ONLY_SCORE
+    vague_a, vague_b = a.geo_precision == 3 and not a.admin1, b.geo_precision == 3 and not b.admin1
+    if vague_a and vague_b:
+        # Two reports placed only in the country: the same event if they name the same place.
+        return NAMED_PLACE_SCORE if a.names & b.names else COUNTRY_ONLY_SCORE
+    if vague_a or vague_b:
+        # A report placed only in the country contains the other; it tells the same event when its
+        # text names the other's town (the coder could not place it, the words still say it).
+        vague, precise = (a, b) if vague_a else (b, a)
+        return NAMED_PLACE_SCORE if names_place(vague.names, precise.place) else COUNTRY_ONLY_SCORE
     return 0.5
 
 
@@ -170,6 +231,12 @@ def _type_score(a: ReportKey, b: ReportKey) -> float:
         return 0.8
     if {a.event_type, b.event_type} <= _VIOLENT or {a.event_type, b.event_type} <= _CROWD:
         return 0.6
+    types = {a.event_type, b.event_type}
+    if "Violence against civilians" in types and len(types) == 2 and types - {"Violence against civilians"} <= _CROWD \
+            and "Peaceful protest" not in (a.sub_event_type, b.sub_event_type):
+        # police firing on a crowd is told as an attack on civilians or as force against protesters;
+        # a riot's dead as a mob's victims or an attack
+        return CROWD_VIOLENCE_SCORE
     if "Strategic developments" in (a.event_type, b.event_type):
         # The coder's fallback for what it could not type; weak evidence either way.
         return 0.3
