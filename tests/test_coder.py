@@ -78,6 +78,9 @@ def test_not_counts(coder: Any, nlp: Any) -> None:
     ("on 20 December", "2023-12-20", 1),  # not next December
     ("in September 2023", "2023-09-01", 3),
     ("last month", "2024-01-01", 3),
+    ("at the end of January", "2024-01-01", 3),  # a part of a month: the month
+    ("mid-November 2022", "2022-11-01", 3),
+    ("December 29 and 30", "2023-12-29", 1),  # no year written: not a future year
 ])
 def test_date_forms(phrase: str, want: str, precision: int) -> None:
     got = DateReader(PUB).resolve_text(phrase)

@@ -41,6 +41,8 @@ NAMED_PLACE_SCORE = 0.9
 UNKNOWN_PLACE_SCORE = 0.4
 # Type score of an attack on civilians against violence at a protest or riot (not a peaceful one).
 CROWD_VIOLENCE_SCORE = 0.6
+# Type score of a strategic development (an arrest, a withdrawal, a looting) against another type.
+STRATEGIC_SCORE = 0.3
 
 _WORD = re.compile(r"[a-z]{4,}")
 # Capitalised words, the parts of hyphenated names apart ("al-Mawasi" -> "Mawasi").
@@ -237,9 +239,12 @@ def _type_score(a: ReportKey, b: ReportKey) -> float:
         # police firing on a crowd is told as an attack on civilians or as force against protesters;
         # a riot's dead as a mob's victims or an attack
         return CROWD_VIOLENCE_SCORE
-    if "Strategic developments" in (a.event_type, b.event_type):
+    if "Other" in (a.sub_event_type, b.sub_event_type):
         # The coder's fallback for what it could not type; weak evidence either way.
         return 0.3
+    if "Strategic developments" in (a.event_type, b.event_type):
+        # an arrest, a withdrawal or a looting and a violent event: now and then one incident
+        return STRATEGIC_SCORE
     return 0.0
 
 
@@ -352,13 +357,20 @@ def partition(keys: dict[str, ReportKey], edges: list[tuple[str, str, float, boo
             for v, other in ((a, b), (b, a)):
                 if keys[v].geo_precision > 2 and keys[other].geo_precision <= 2:
                     precise_links.setdefault(v, set()).add(other)
+    # ... unless its text names the place of only some of them: it tells of those.
+    cut: set[tuple[str, str]] = set()
+    for v, others in precise_links.items():
+        named = {o for o in others if names_place(keys[v].names, keys[o].place)}
+        if named and named != others and all(_compatible(keys[x], keys[y]) for x in named for y in named):
+            precise_links[v] = named
+            cut |= {(v, o) for o in others - named} | {(o, v) for o in others - named}
     ambiguous = {v for v, others in precise_links.items()
                  if any(not _compatible(keys[x], keys[y]) for x in others for y in others)}
     for a, b, _score, forced in ordered:
         ga, gb = group[a], group[b]
         if ga is gb:
             continue
-        if not forced and (a in ambiguous or b in ambiguous):
+        if not forced and (a in ambiguous or b in ambiguous or (a, b) in cut):
             continue
         if not forced and not all(_compatible(keys[x], keys[y]) for x in ga for y in gb):
             continue

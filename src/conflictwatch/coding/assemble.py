@@ -304,13 +304,13 @@ def pick_actors(cue: Any, info: SentInfo, ctx: DocumentContext) -> tuple[ActorMe
 
 # -- grouping ---------------------------------------------------------------------------------
 def compatible(d: Draft, cue: Any, a1: ActorMention | None, a2: ActorMention | None,
-               date: tuple[Any, ...] | None) -> bool:
+               date: tuple[Any, ...] | None, *, same_sentence: bool = False) -> bool:
     if str(cue.event_type) != d.event_type:
         # one incident told with two words ("killed when a roadside bomb hit") is one event
         violent = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
         # looting in an armed assault ("stormed the hospital ... and looted it") is part of it
-        looting = str(cue.sub_event_type) == "Looting/property destruction" and d.event_type in violent \
-            and d.main.confidence >= cue.confidence
+        looting = same_sentence and str(cue.sub_event_type) == "Looting/property destruction" \
+            and d.event_type in violent and d.main.confidence >= cue.confidence
         if not (str(cue.event_type) in violent and d.event_type in violent) and not looting:
             return False
     if a1 is not None and d.actor1 is not None and not same_actor(a1, d.actor1):
@@ -449,7 +449,7 @@ def build_drafts(cues: list[Any], ctx: DocumentContext, published: dt.date) -> t
             if si not in d.sents and history and (history != (info.background_marker is not None) or (
                     date3 is not None and date3[2] and not d.explicit_date)):
                 continue  # "have fought two wars" is not "in September 2023, ... an offensive"
-            if compatible(d, cue, a1, a2, date3):
+            if compatible(d, cue, a1, a2, date3, same_sentence=si in d.sents):
                 target = d
                 break
         if target is None:

@@ -31,6 +31,12 @@ ANAPHORIC = (
 )
 # The day inside a time-of-day mention: "Monday night", "early on Saturday", "yesterday evening".
 TIMED_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b")
+# A part of a named month ("the end of November", "mid-November", "the beginning of May 2023").
+MONTH_PART = re.compile(
+    r"^(?:the )?(?:end|beginning|start|middle|turn|close)(?: of)? (?P<month>january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)(?: (?P<year>\d{4}))?$"
+    r"|^mid-?\s?(?P<month2>january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?: (?P<year2>\d{4}))?$")
 # Week-vague forms, precision 2 (ACLED: the event fell within a known week).
 WEEK_VAGUE = re.compile(r"^(earlier |late |later |)this week$|^(over |during )?(the|this|last) weekend$|^this past week$")
 # Mentions that measure a length of time rather than name a time: never event dates.
@@ -128,6 +134,10 @@ class DateReader:
             if words[0] == "last" and back == 0:
                 back = 7
             return self.published - dt.timedelta(days=back), 1, None
+        part = MONTH_PART.match(low)
+        if part:  # "the end of November", "mid-November 2023": the month, month precision
+            month, year = part.group("month") or part.group("month2"), part.group("year") or part.group("year2")
+            low = month + (" " + year if year else "")
         decade = DECADE.search(low)
         if decade:  # dateparser reads "the 1990s" as today
             return dt.date(int(decade.group(1)), 1, 1), 3, None
