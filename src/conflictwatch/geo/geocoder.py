@@ -46,6 +46,8 @@ class Geocoder:
         # paper's home region, the prior for its one-mention stories about same-name towns
         self.learn_outlets = learn_outlets
         self._outlets: dict[str, Counter[int]] = defaultdict(Counter)
+        self._capitals: dict[str, int] | None = None
+        self._iso3_map: dict[str, str] | None = None
 
     @classmethod
     def load(cls, *, cache_dir: str | None = None, learn_outlets: bool = True) -> Geocoder:
@@ -104,7 +106,63 @@ class Geocoder:
         iso2 = self._demonym_iso(word)
         return self.gaz.country_name(iso2) if iso2 else None
 
+    def within(self, name: str, *, iso3: str | None = None, admin1: str | None = None,
+               divisions: bool = False, towns: bool = False, start: int = 0, end: int | None = None
+               ) -> Place | None:
+        """The reading of `name` inside a country (ISO3) and optionally a first-order division
+        (by name), the most prominent first; with `divisions`, only first- and second-order
+        divisions ("Kharkiv" in "the Kharkiv region"), with `towns` only towns ("the town of
+        Gwoza", not the district). None when the gazetteer has no such place.
+
+        The event coder asks this when the text places a name somewhere its article-wide reading
+        is not ("Lido beach" in Mogadishu, not New York; "San Luis" in Huila, not Tolima)."""
+        g = self.gaz
+        key = normalize(name)
+        iso2 = self._iso2(iso3) if iso3 else None
+        if iso3 and iso2 is None:
+            return None
+        ids = set(g.index.get(key, ())) | set(self.resolver.candidates(key))
+        best, best_s = -1, -1e9
+        for i in ids:
+            k = int(g.kind[i])
+            if k in (COUNTRY, CONTINENT):
+                continue
+            if divisions and k not in (ADMIN1, ADMIN2):
+                continue
+            if towns and k != CITY:
+                continue
+            if iso2 and g.cc[i] != iso2:
+                continue
+            if admin1 and (g.a1[i] < 0 or normalize(g.names[int(g.a1[i])]) != normalize(admin1)):
+                continue
+            sc = self.resolver._prior(int(i), key)
+            if sc > best_s:
+                best, best_s = int(i), sc
+        if best < 0:
+            return None
+        return self._place(name, start, len(name) if end is None else end, best)
+
+    def capital(self, iso3: str, *, text: str = "", start: int = 0, end: int = 0) -> Place | None:
+        """A country's national capital (GeoNames PPLC) as a Place; None when unknown."""
+        if self._capitals is None:
+            g = self.gaz
+            caps: dict[str, int] = {}
+            for i, fc in enumerate(g.fcode):
+                if fc == "PPLC" and g.cc[i]:
+                    caps[g.cc[i]] = i
+            self._capitals = caps
+        iso2 = self._iso2(iso3)
+        idx = self._capitals.get(iso2) if iso2 else None
+        if idx is None:
+            return None
+        return self._place(text or self.gaz.names[idx], start, end, idx, precision=1)
+
     # --- internals ---
+    def _iso2(self, iso3: str) -> str | None:
+        if self._iso3_map is None:
+            self._iso3_map = {info["iso3"]: c for c, info in self.gaz.countries.items()}
+        return self._iso3_map.get(iso3.upper())
+
     def _demonym_iso(self, word: str) -> str | None:
         d = self.gaz.demonyms
         k = normalize(word)

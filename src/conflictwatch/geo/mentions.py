@@ -202,6 +202,33 @@ def _embedded(text: str, s: int, e: int, gaz: Gazetteer, confirmed: set[str]) ->
     return out
 
 
+def _joined_ents(sdoc: Any, gaz: Gazetteer) -> list[Any]:
+    """The document's entities, two place entities side by side joined when together they are a
+    known name the tagger split ("Burkina" + "Faso")."""
+    ents = list(sdoc.ents)
+    out: list[Any] = []
+    i = 0
+    while i < len(ents):
+        a = ents[i]
+        if i + 1 < len(ents):
+            b = ents[i + 1]
+            if a.label_ in PLACE_LABELS and b.label_ in PLACE_LABELS and b.start == a.end \
+                    and _known(gaz, sdoc.text[a.start_char : b.end_char]) \
+                    and not (_known(gaz, a.text) and _known(gaz, b.text)):
+                out.append(_span(sdoc, a.start, b.end, b.label_))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _span(sdoc: Any, start: int, end: int, label: str) -> Any:
+    from spacy.tokens import Span
+
+    return Span(sdoc, start, end, label=label)
+
+
 def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[tuple[int, int]]:
     """Character spans of the places a spaCy Doc names, sorted by start.
 
@@ -213,9 +240,9 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
     text = sdoc.text
     spans: set[tuple[int, int]] = set()
     gpe_keys: set[str] = set()
-    others: list[tuple[int, int, str]] = []
+    others: list[tuple[int, int, str, Any]] = []
     covered = bytearray(len(text) + 1)  # characters inside some entity
-    for ent in sdoc.ents:
+    for ent in _joined_ents(sdoc, gaz):
         covered[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
         s, e = _trim(text, ent.start_char, ent.end_char)
         if e <= s:
@@ -232,7 +259,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
                 elif ent.label_ == "FAC" or " " not in t.strip():
                     # an unknown building, or a single unknown word tagged GPE (most often a
                     # name): only the places named inside it count
-                    others.append((s, e, "FAC" if ent.label_ == "FAC" else "GPE?"))
+                    others.append((s, e, "FAC" if ent.label_ == "FAC" else "GPE?", ent))
                     continue
             spans.add((s, e))
             gpe_keys.add(normalize(t))
@@ -242,10 +269,10 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
                 spans.add(p)
                 gpe_keys.add(normalize(text[p[0] : p[1]]))
             else:
-                others.append((s, e, ent.label_))
+                others.append((s, e, ent.label_, ent))
         elif ent.label_ == "NORP":
-            others.append((s, e, ent.label_))
-    for s, e, label in others:
+            others.append((s, e, ent.label_, ent))
+    for s, e, label, ent in others:
         t = text[s:e]
         k = normalize(t)
         if label not in ("FAC", "GPE?") and (k in gpe_keys or (label == "ORG" and _prominent(gaz, k))):
@@ -263,6 +290,11 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
         elif (label in ("PERSON", "ORG", "NORP", "PRODUCT") and _known(gaz, t)
               and _LOCATIVE.search(text[max(0, s - 12) : s]) and _big_enough(gaz, k, LOCATIVE_POP)):
             # "of Oxford", "in Benson": a preposition of place before a known town
+            spans.add((s, e))
+        elif label in ("PERSON", "ORG", "NORP", "PRODUCT") and _used_as_place(ent, text, spans, gaz) \
+                and _town_named(gaz, k, LOCATIVE_TOWN_POP, aliases=_names_a_place(ent)):
+            # "killed in Kramatorsk", "rescuers in Odesa", "the Nuseirat camp": the tagger's
+            # person or nationality is a town where the parse uses it as a place
             spans.add((s, e))
         elif label != "PERSON":
             for p in _embedded(text, s, e, gaz, gpe_keys):
@@ -286,6 +318,68 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
             continue
         out.append(sp)
     return out
+
+
+# A name the tagger called a person, organisation or nationality is a place where the parse uses
+# it as one and the gazetteer has a town of at least this many people by exactly that name (or a
+# first-order division or country by that name).
+LOCATIVE_TOWN_POP = 10000
+# Prepositions whose object is where something is or happened ("killed in X", "fighting near X").
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "around", "across", "inside", "into"})
+# Nouns a place name is the name of ("the Nuseirat camp", "San Luis municipality", "Kharkiv region").
+PLACE_HEADS = frozenset({
+    "camp", "camps", "region", "province", "district", "municipality", "village", "town", "city",
+    "county", "state", "governorate", "oblast", "area", "neighbourhood", "neighborhood", "suburb",
+    "outskirts", "beach", "port", "valley", "department", "territory", "prefecture", "commune",
+    "locality", "settlement", "township", "division", "countryside", "refugee",
+})
+
+
+def _town_named(gaz: Gazetteer, key: str, pop: int, *, aliases: bool = False) -> bool:
+    """A town of at least `pop` people, a county, division or country whose own name (or, with
+    `aliases`, any of its names) is `key`."""
+    from conflictwatch.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY
+
+    for i in gaz.index.get(key, ()):
+        k = int(gaz.kind[i])
+        if not aliases and normalize(gaz.names[i]) != key:
+            continue
+        if k in (COUNTRY, ADMIN1) or (k in (CITY, ADMIN2) and gaz.pop[i] >= pop):
+            return True
+    return False
+
+
+def _used_as_place(ent: Any, text: str, spans: set[tuple[int, int]], gaz: Gazetteer) -> bool:
+    """Does the parse use an entity as a place: the object of a preposition of place, the name
+    of a camp or region, or a division written after a place ("San Luis municipality, Huila")?"""
+    if ent is None or (ent.text.isupper() and len(ent.text) <= 4):
+        return False  # "the UN camp": an acronym
+    root = ent.root
+    dep, head = root.dep_, root.head
+    if dep == "pobj" and head.lower_ in PLACE_PREPS:
+        return True
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_HEADS:
+        return True  # "the town of Gwoza"
+    if dep in ("compound", "nmod", "amod") and head.lower_ in PLACE_HEADS and head.i > root.i:
+        return True
+    before = text[max(0, ent.start_char - 2) : ent.start_char]
+    if before == ", " and ent.start > 0:
+        prev = ent.doc[ent.start - 2] if ent.start >= 2 else None
+        if prev is not None and (prev.lower_ in PLACE_HEADS
+                                 or any(a <= prev.idx < b for a, b in spans)):
+            from conflictwatch.geo.gazetteer import ADMIN1, COUNTRY
+
+            key = normalize(ent.text)
+            return any(int(gaz.kind[i]) in (ADMIN1, COUNTRY) and normalize(gaz.names[i]) == key
+                       for i in gaz.index.get(key, ()))
+    return False
+
+
+def _names_a_place(ent: Any) -> bool:
+    """Is the entity the name of a place noun ("the Nuseirat camp")? Then any of a town's names
+    counts, not only its own."""
+    root = ent.root
+    return root.dep_ in ("compound", "nmod") and root.head.lower_ in PLACE_HEADS and root.head.i > root.i
 
 
 # A known name in a "in X"/"of X" phrase that the tagger called a person or organisation is a

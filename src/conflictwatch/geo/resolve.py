@@ -119,6 +119,18 @@ def outlet_info(url_or_domain: str | None) -> tuple[str | None, float, str]:
     return None, 0.0, label
 
 
+def _spelling(a: str, b: str) -> bool:
+    """Are two normalised names spellings of one name ("vinnytsya", "vinnytsia")?"""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO
+
+
+# How alike two names must be to count as spellings of one (transliterations differ in a vowel
+# or two: "Vinnytsya"/"Vinnytsia", "Dnipro"/"Dnepr" do not pass, "Mykolaiv"/"Mykolayiv" do).
+SPELLING_RATIO = 0.8
+
+
 @dataclass
 class Group:
     """All mentions of one name in an article, resolved together."""
@@ -185,8 +197,14 @@ class Resolver:
         # in the news are the cities; the province is named as such ("Kharkiv region").
         # The packaged data has no PPLA codes, so "capital" is read as a city of at least
         # CITY_OVER_DIVISION_POP people.
+        # A city whose own name is another spelling of the mention counts too when its division
+        # is matched only by an alternate name ("Vinnytsia": the city Vinnytsya, Vinnytska oblast).
+        alias_divs = {i for i in ids if g.kind[i] in (ADMIN1, ADMIN2) and self._names(i)[0] != key}
         seats = [i for i in ids if g.kind[i] == CITY and int(g.pop[i]) >= CITY_OVER_DIVISION_POP
-                 and g.cc[i] not in CITY_OVER_DIVISION_EXCEPT and self._names(i)[0] == key]
+                 and g.cc[i] not in CITY_OVER_DIVISION_EXCEPT
+                 and (self._names(i)[0] == key
+                      or ((int(g.a1[i]) in alias_divs or int(g.a2[i]) in alias_divs)
+                          and _spelling(self._names(i)[0], key)))]
         seat_cc = {g.cc[i] for i in seats}
         divisions = [i for i in ids if g.kind[i] == ADMIN1]
         # Only when every division of that name is in a city's own country: with a namesake
@@ -375,4 +393,21 @@ class Resolver:
                 new_best[grp.key] = best_i
             for grp in live:
                 grp.best = new_best[grp.key]
+        for grp in live:
+            grp.best = self._town_for_district(grp)
         return [groups[k].best for k in keys]
+
+    def _town_for_district(self, grp: Group) -> int:
+        """A second-order division that won under its own name gives way to the city of the same
+        name in it that is big or holds most of its people ("Dhaka" is the capital, not Dhaka
+        District; "Goma" the town): the division's stronger prior carried the reading against
+        readings abroad."""
+        g, b = self.g, grp.best
+        if b < 0 or g.kind[b] != ADMIN2 or self._names(b)[0] != grp.key or g.cc[b] in CITY_OVER_DIVISION_EXCEPT:
+            return b
+        for i in grp.cands:
+            big = int(g.pop[i]) >= CITY_OVER_DIVISION_POP or int(g.pop[i]) >= TOWN_SHARE * int(g.pop[b]) > 0
+            if g.kind[i] == CITY and g.cc[i] == g.cc[b] and big \
+                    and self._names(i)[0] == grp.key and (int(g.a2[i]) == b or int(g.a1[i]) == int(g.a1[b])):
+                return int(i)
+        return b
