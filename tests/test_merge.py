@@ -233,3 +233,14 @@ def test_a_country_level_report_that_names_the_town_scores_as_placed() -> None:
     a = _key("a", ("Protests", "Peaceful protest"), gp=3, text="Kenyan protesters in Kenya")
     b = _key("b", ("Protests", "Peaceful protest"), gp=3, text="Kenya police and Kenyan crowds")
     assert a.names == b.names == frozenset()
+
+
+def test_two_places_told_apart_never_link_however_alike_the_rest() -> None:
+    # two strikes by one army on one day in two neighbouring provinces' districts: every other
+    # component agrees, only the place tells them apart
+    from dataclasses import replace
+
+    a = _key("a", ("Explosions/Remote violence", "Air/drone strike"), gp=2, lat=31.35)
+    b = replace(_key("b", ("Explosions/Remote violence", "Air/drone strike"), gp=2, lat=31.5), admin1="Gaza")
+    score, parts, same = link(a, b)
+    assert parts["place"] < 0.55 and score >= 0.64 and not same

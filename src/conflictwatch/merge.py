@@ -39,6 +39,8 @@ COUNTRY_ONLY_SCORE = 0.65
 # ... and the same against a report whose town its text names, or two that name the same place.
 NAMED_PLACE_SCORE = 0.9
 UNKNOWN_PLACE_SCORE = 0.4
+# Place scores below this say two places were told apart (two towns, two provinces' districts).
+PLACE_MIN = 0.55
 # Type score of an attack on civilians against violence at a protest or riot (not a peaceful one).
 CROWD_VIOLENCE_SCORE = 0.6
 # Type score of a strategic development (an arrest, a withdrawal, a looting) against another type.
@@ -204,6 +206,8 @@ def _place_score(a: ReportKey, b: ReportKey) -> float | None:
             # district, a protest in a suburb) that reports of one event would not confuse.
             return 1.0 if km <= 10 else 0.5
         if coarse == 2:
+            if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+                return 0.5  # two districts near each other, in two provinces
             return 0.85 if km <= 50 else 0.6
     if a.admin1 and b.admin1:
         # The province of a town, or one province told twice: the coarse report contains the fine.
@@ -296,7 +300,10 @@ def link(a: ReportKey, b: ReportKey) -> tuple[float, dict[str, float], bool]:
         "text": min(1.0, 2 * _jaccard(a.words, b.words)),
     }
     score = sum(WEIGHTS[k] * v for k, v in parts.items())
-    return round(score, 4), {k: round(v, 4) for k, v in parts.items()}, score >= LINK_THRESHOLD
+    # Where a war makes an event a day (the same sides, the same weapon, every day), only the
+    # place tells two of them apart: two places that are told apart never link.
+    same = score >= LINK_THRESHOLD and p >= PLACE_MIN
+    return round(score, 4), {k: round(v, 4) for k, v in parts.items()}, same
 
 
 def components(ids: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:
@@ -327,9 +334,9 @@ def _compatible(a: ReportKey, b: ReportKey) -> bool:
         coarse = max(a.time_precision, b.time_precision)
         if days > DATE_WINDOW[min(max(coarse, 1), 3)]:
             return False
-    if a.geo_precision <= 2 and b.geo_precision <= 2 and None not in (a.latitude, a.longitude, b.latitude, b.longitude):
-        km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
-        if km > MAX_KM[max(a.geo_precision, b.geo_precision)]:
+    if a.geo_precision <= 2 and b.geo_precision <= 2:
+        p = _place_score(a, b)
+        if p is None or p < PLACE_MIN:
             return False
     return True
 

@@ -36,6 +36,7 @@ AIR = "Air/drone strike"
 REMOTE = "Remote explosive/landmine/IED"
 SHELLING = "Shelling/artillery/missile attack"
 ATTACK = "Attack"
+ABDUCTION = "Abduction/forced disappearance"
 PEACEFUL = "Peaceful protest"
 INTERVENTION = "Protest with intervention"
 EXCESSIVE = "Excessive force against protesters"
@@ -232,7 +233,7 @@ def _attack(
     if ctx.has("civilian", target) or side == "nonstate":
         # an armed side acting on civilians, or a non-state group's attack, is the codebook's Attack
         return ATTACK, max(w, RESOLVED_MEDIUM if side in ("nonstate", "state") else w)
-    return ATTACK, w
+    return ATTACK, max(w, ANCHORED_WEIGHT) if anchored_reference(tok) else w
 
 
 # Words that make "strike" a stoppage of work, not a blow: "went on strike", "a teachers' strike".
@@ -327,6 +328,16 @@ def _seize(
     if ctx.has("crime", target):
         return None
     doc = ctx.doc
+    heads = patient_tokens(tok)
+    if lemma in TAKES_PEOPLE and heads and all(
+            h.ent_type_ == "PERSON" or ctx.has("person", {h.i})
+            or (ctx.has("civilian", {h.i}) and not ctx.has("place", {h.i}) and h.ent_type_ not in ("GPE", "LOC", "FAC"))
+            for h in heads):
+        # "Abakar, a Masalit leader, was seized": a person taken, whatever place words follow;
+        # by the state an arrest, by an armed group (named here or anywhere in the sentence) an abduction
+        side = actor_side(ctx, region_of(agent_tokens(tok))) or actor_side(
+            ctx, set(range(ctx.sent.start, ctx.sent.end)))
+        return (ARRESTS if side == "state" or side is None else ABDUCTION), RESOLVED_MEDIUM
     places = ctx.tokens_of("place", target) | {
         t.i
         for t in doc[ctx.sent.start : ctx.sent.end]

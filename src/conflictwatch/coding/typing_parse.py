@@ -430,6 +430,13 @@ def anchored_reference(tok: Any) -> bool:
 
     Such a word names one incident the report is about, even inside someone's reaction to it ("the
     UN condemned Monday's attack"), where a bare "the attack"/"the violence" is only its setting."""
+    if tok.pos_ == "VERB" and tok.lemma_.lower() == "kill":
+        # "the governor, Khamis Abakar, was killed in El Geneina on Wednesday": a named victim on a day
+        named = any(c.dep_ in ("nsubjpass", "dobj") and any(g.ent_type_ == "PERSON" for g in c.subtree)
+                    for c in tok.children)
+        dated = any((c.dep_ == "npadvmod" and c.ent_type_ == "DATE") or (c.dep_ == "prep" and any(
+            g.dep_ == "pobj" and g.ent_type_ == "DATE" for g in c.children)) for c in tok.children)
+        return named and dated
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     for c in tok.children:
@@ -438,8 +445,11 @@ def anchored_reference(tok: Any) -> bool:
         if c.dep_ == "prep" and c.lower_ in ("on", "in") and any(
                 g.dep_ == "pobj" and g.ent_type_ == "DATE" and not YEAR.fullmatch(g.text) for g in c.children):
             return True
-        if c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in ("killing", "massacre", "death"):
-            if any(_has_count(g.subtree) for g in c.children if g.dep_ == "pobj"):
+        if c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in ("killing", "massacre", "death",
+                                                                              "murder", "assassination"):
+            # "the killing of 100 people", "the killing of governor Khamis Abakar"
+            if any(_has_count(g.subtree) or any(x.ent_type_ == "PERSON" for x in g.subtree)
+                   for g in c.children if g.dep_ == "pobj"):
                 return True
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.lemma_.lower() in TOLL_VERBS:
@@ -461,3 +471,11 @@ def anchored_reference(tok: Any) -> bool:
         if c.dep_ == "relcl" and c.lemma_.lower() in TOLL_VERBS and _has_count(c.subtree):
             return True
     return False
+
+
+def is_description(tok: Any) -> bool:
+    """ "It was the deadliest attack since ...", "this is the third strike this week": a word that
+    describes the event already told (a pronoun's attribute), not a new one."""
+    if tok.dep_ != "attr" or tok.head.lemma_ != "be":
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in tok.head.children)

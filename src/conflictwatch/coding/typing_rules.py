@@ -29,6 +29,7 @@ from conflictwatch.coding.typing_parse import (
     agent_tokens,
     anchored_reference,
     background_factor,
+    is_description,
     is_embedded,
     is_grievance,
     is_hypothetical,
@@ -113,6 +114,8 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
         if sub == CHANGE and standing_state(tok):
             conf *= CONTEXT_FACTOR
         conf *= background_factor(tok)
+        if is_description(tok):
+            conf *= CONTEXT_FACTOR
         embedded = is_embedded(tok, ctx)
         negated = is_negated(tok, ctx) or embedded == "attrib" and root_denies(ctx)
         if embedded and not negated and not anchored:
