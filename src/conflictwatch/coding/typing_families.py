@@ -92,9 +92,12 @@ Family = Callable[[float, Any, Any, SentenceContext, list[Any], set[int]], Resul
 
 def _object_region(tok: Any) -> set[int]:
     region = region_of(patient_tokens(tok))
-    # Noun triggers: the words they govern ("a cache of weapons").
+    # Noun triggers: the words they govern ("a cache of weapons"), not the clauses that tell more
+    # ("the killing of 100 people in a village where the RSF attacked").
     if tok.pos_ in ("NOUN", "PROPN"):
-        region |= subtree(tok) - {tok.i}
+        clauses = {i for t in tok.subtree if t.dep_ in ("relcl", "acl", "advcl") and t.i != tok.i
+                   for i in subtree(t)}
+        region = (region | subtree(tok)) - {tok.i} - clauses
     return region
 
 
@@ -232,7 +235,8 @@ def _attack(
         return ARMED_CLASH, w
     if ctx.has("civilian", target) or side == "nonstate":
         # an armed side acting on civilians, or a non-state group's attack, is the codebook's Attack
-        return ATTACK, max(w, RESOLVED_MEDIUM if side in ("nonstate", "state") else w)
+        if side in ("nonstate", "state"):
+            return ATTACK, max(w, RESOLVED_MEDIUM)
     return ATTACK, max(w, ANCHORED_WEIGHT) if anchored_reference(tok) else w
 
 

@@ -135,7 +135,10 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
                 sent_end=ctx.sent.end_char,
                 confidence=round(min(conf, 1.0), 3),
                 negated=negated,
-                hypothetical=is_hypothetical(tok, ctx, scheduled=is_protest or sub == AGREEMENT),
+                # "called for an investigation into the killing of 100 people": the inquiry is to
+                # come, the dated or counted killing is past
+                hypothetical=is_hypothetical(tok, ctx, scheduled=is_protest or sub == AGREEMENT)
+                and not (anchored and tok.pos_ in ("NOUN", "PROPN")),
                 agent=agent,
                 patient=patient,
             )
