@@ -335,6 +335,13 @@ def own_date(info: SentInfo, anchor: dt.date | None, published: dt.date, trigger
     best = None
     doc = info.sent.doc
     trigger = doc[trigger_i]
+    relative = _days_from_clause(trigger)
+    if relative is not None:
+        # "buried its dead on Saturday, two days after a missile attack": the clause's date, moved
+        days, verb = relative
+        for m in info.dates:
+            if m.date is not None and _hangs_from(doc[m.root], verb):
+                return m.date + dt.timedelta(days=days), m.precision, True, m
     for m in info.dates:
         if m.date is None:
             d = (anchor or published) - dt.timedelta(days=m.anchor_offset or 0)
@@ -347,6 +354,47 @@ def own_date(info: SentInfo, anchor: dt.date | None, published: dt.date, trigger
         if best is None or dist < best[0]:
             best = (dist, (d, m.precision, True, m))
     return best[1] if best else None
+
+
+NUMBER_WORDS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _days_from_clause(trigger: Any) -> tuple[int, Any] | None:
+    """(signed days, the clause's verb) for "<verb ...> N days after/before <trigger>" and
+    "<verb ...>, N days after <subject> <trigger verb>"."""
+    while trigger.dep_ == "compound" and trigger.head.i != trigger.i:
+        trigger = trigger.head  # "a missile attack"
+    if trigger.dep_ in ("nsubj", "nsubjpass", "dobj") and trigger.head.pos_ == "VERB":
+        trigger = trigger.head  # "gunmen killed"
+    if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ == "advcl":
+        mark = next((c for c in trigger.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+        if mark is None:
+            return None
+        prep, holder = mark, trigger
+    elif trigger.dep_ == "pobj" and trigger.head.lower_ in ("after", "before"):
+        prep = holder = trigger.head
+    else:
+        return None
+    for c in holder.children:
+        if c.dep_ == "npadvmod" and c.lemma_.lower() == "day":
+            num = next((g for g in c.children if g.dep_ in ("nummod", "det")), None)
+            n = NUMBER_WORDS.get(num.lower_) if num is not None else None
+            if n is None and num is not None and num.text.isdigit():
+                n = int(num.text)
+            if n:
+                return (-n if prep.lower_ == "after" else n), holder.head
+    return None
+
+
+def _hangs_from(tok: Any, head: Any) -> bool:
+    cur = tok
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i == head.i:
+            return True
+    return False
 
 
 def date_tier(date_tok: Any, trigger: Any) -> int:

@@ -165,12 +165,18 @@ class DateReader:
                     continue  # "since Wednesday evening": a running count, read without its date
                 text = day.group(0)
             got = self.resolve_text(text)
+            span = ent
+            if got is None and "," in text:
+                # "Saturday, two days (after ...)": spaCy joins a day and a span of days; the day is the date
+                head = ent.doc.char_span(ent.start_char, ent.start_char + text.index(","), alignment_mode="contract")
+                got = self.resolve_text(head.text) if head is not None and len(head) else None
+                span = head if got is not None else ent
             if got is None:
                 continue
             d, precision, off = got
             prev = ent.doc[ent.start - 1] if ent.start > 0 else None
             since = bool(prev is not None and prev.lower_ == "since") or ent.text.lower().startswith("since")
-            out.append(DateMention(ent.start_char, ent.end_char, ent.text, ent.root.i, d, precision, off, since))
+            out.append(DateMention(span.start_char, span.end_char, span.text, span.root.i, d, precision, off, since))
         for t in sent:
             # "in 2022": spaCy often tags a bare year as a CARDINAL; after a time preposition it is a date
             if t.i not in covered and t.ent_type_ in ("", "CARDINAL") and re.fullmatch(YEAR.pattern, t.text) \
