@@ -261,6 +261,12 @@ def detect_events(sdoc: Any) -> list[Cue]:
         bucket.update(range(start, end))
         if cls == "civilian" and end - start > 1:
             civilian_phrases.setdefault(sent_of[start], set()).update(range(start, end))
+    for si, classes in ctx_by_sent.items():
+        # a "mask" phrase says its words mean nothing here ("warning shots" threaten no one)
+        masked = classes.pop("mask", set())
+        if masked:
+            for cls in classes:
+                classes[cls] -= masked
     for si, toks in civilian_phrases.items():
         # "a displacement camp", "a refugee camp": the longer phrase says who was there
         armed = ctx_by_sent[si].get("armed_target")
