@@ -155,3 +155,75 @@ def test_a_district_named_after_its_town_is_precision_2(pipeline: Any) -> None:
     loc = _place(pipeline, "Thirteen police officers were killed when protesters attacked a police station "
                            "in Sirajganj district on Sunday, police said.", "2024-08-04")
     assert (loc.iso3, loc.name, loc.geo_precision) == ("BGD", "Sirajganj", 2), loc
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # the tagger cuts the name short ("Kryvyi" + "Rih"), and the text spells it otherwise than
+        # GeoNames ("Kryvyy Rih")
+        (("Three people were killed when a Russian ballistic missile struck a shopping centre in the "
+          "southern city of Kryvyi Rih on Wednesday, the mayor said."), "Kryvyy Rih", "Dnipropetrovska oblast"),
+        # towns the tagger calls people, as what is bombarded, in a transliteration of their own
+        (("Israeli strikes on Khan Younis and Rafah killed at least 30 people on Monday, Gaza's "
+          "health ministry said."), "Khān Yūnis", "Khan Yunis"),
+        # a hyphenated town the tagger splits ("Croix" + "-des-Bouquets")
+        (("Gangs set fire to the police station in Croix-des-Bouquets on Sunday, killing two officers, "
+          "officials said."), "Croix-des-Bouquets", "Ouest"),
+    ],
+)
+def test_a_town_the_tagger_misreads_is_found(pipeline: Any, text: str, name: str, admin1: str) -> None:
+    loc = _place(pipeline, text)
+    assert (loc.name, loc.admin1, loc.geo_precision) == (name, admin1, 1), loc
+
+
+@pytest.mark.slow
+def test_gaza_alone_is_the_strip_and_gaza_city_the_city(pipeline: Any) -> None:
+    loc = _place(pipeline, "Israeli air strikes killed at least 40 people across Gaza on Tuesday, medics said.")
+    assert (loc.name, loc.iso3, loc.geo_precision, loc.admin1) == ("Gaza Strip", "PSE", 3, None), loc
+    loc = _place(pipeline, "An Israeli strike on a school sheltering displaced families in Gaza City killed "
+                           "17 people on Tuesday, civil defence officials said.")
+    assert (loc.name, loc.iso3, loc.geo_precision) == ("Gaza", "PSE", 1), loc
+
+
+@pytest.mark.slow
+def test_a_town_in_the_events_clause_beats_a_wider_area(pipeline: Any) -> None:
+    """"suspended convoys in Gaza ... killed drivers who had parked at a depot in Deir al-Balah":
+    the town where the victims were, not the Strip; and "Deir al-Balah" is the town, not the
+    governorate named after it (GeoNames spells the town "Dayr al Balah")."""
+    loc = _place(pipeline, "The United Nations suspended aid convoys in Gaza on Thursday after an Israeli "
+                           "strike killed three drivers who had parked their trucks at a depot in Deir al-Balah.")
+    assert (loc.iso3, loc.admin1, loc.geo_precision) == ("PSE", "Deir El Balah", 1), loc
+    assert loc.name != loc.admin1, loc
+    loc = _place(pipeline, "Israeli troops shot dead two men near Deir el-Balah on Monday, medics said.")
+    assert (loc.iso3, loc.admin1, loc.geo_precision) == ("PSE", "Deir El Balah", 2), loc
+    assert loc.name != loc.admin1, loc
+
+
+@pytest.mark.slow
+def test_a_division_named_bare_is_its_town_and_with_its_word_the_division(pipeline: Any) -> None:
+    loc = _place(pipeline, "Russian forces shelled a market in Kherson on Sunday, killing two civilians, "
+                           "the governor said.")
+    assert (loc.name, loc.geo_precision) == ("Kherson", 1), loc
+    loc = _place(pipeline, "Gunmen killed 10 villagers in Kaduna state on Sunday, police said.")
+    assert (loc.name, loc.admin1, loc.geo_precision) == ("Kaduna", "Kaduna", 3), loc
+
+
+@pytest.mark.slow
+def test_an_event_whose_words_name_no_place_is_where_the_sentence_before_puts_it(pipeline: Any) -> None:
+    loc = _place(pipeline, "A camp for displaced families near Myitkyina in Myanmar's Kachin state came under "
+                           "attack late on Sunday, local officials said. The camp was struck by an air strike "
+                           "that killed at least 12 people, a rescue worker said.")
+    assert (loc.iso3, loc.admin1) == ("MMR", "Kachin"), loc
+    assert loc.geo_precision == 2, loc  # near Myitkyina
+
+
+@pytest.mark.slow
+def test_a_dateline_read_as_a_subject_and_a_country_in_a_groups_name(pipeline: Any) -> None:
+    """The parse makes "KAMPALA" the subject of the first verb (as if "Kampala said"), and
+    "Amnesty International Uganda" names a group, not where it happened: the dateline is left."""
+    loc = _place(pipeline, "KAMPALA, July 23 - Protesters marched on Uganda's parliament on Tuesday and police "
+                           "opened fire on the crowd. Two people were shot dead, according to Amnesty "
+                           "International Uganda.", "2024-07-24")
+    assert (loc.name, loc.iso3, loc.geo_precision) == ("Kampala", "UGA", 1), loc

