@@ -66,7 +66,8 @@ class Coder:
         )
         from conflictwatch.coding.consolidate import consolidate
         from conflictwatch.coding.dates import DateReader, parse_published
-        from conflictwatch.coding.events import finish, implausible, local_places
+        from conflictwatch.coding.events import finish, implausible
+        from conflictwatch.coding.places import local_places
 
         cues = list(self.detector(sdoc))
         if not cues:
