@@ -40,6 +40,42 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+# In a report's neighbour list (the `neighbours` table), a report a user joined to it instead of a score.
+JOINED = "join"
+
+
+class _Member:
+    """One report of a component as the rebuild reads it."""
+
+    __slots__ = ("data", "event_id", "merge_sig", "meta")
+
+    def __init__(self, event_id: str, data: str, meta: str | None, merge_sig: str) -> None:
+        self.event_id, self.data, self.meta, self.merge_sig = event_id, data, meta, merge_sig
+
+
+class _NewReport:
+    """A report being stored: what the rebuild reads of it, the reports it is linked to (score by
+    id), the merge keys already read (its own and its candidates'), and its INSERT (statement and
+    parameters; the event id, third, is filled in by the rebuild)."""
+
+    __slots__ = ("keys", "linked", "member", "params", "sql")
+
+    def __init__(self, member: _Member, linked: dict[str, float], keys: dict[str, Any], sql: str,
+                 params: list[Any]) -> None:
+        self.member, self.linked, self.keys, self.sql, self.params = member, linked, keys, sql, params
+
+
+def _component_edges(nbrs: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, bool]]:
+    """The links among a component's reports (its neighbour lists), with the user's joins as forced
+    links: (smaller id, larger id, score, forced), as merge.partition takes them."""
+    edges: dict[tuple[str, str], tuple[str, str, float, bool]] = {}
+    for m, others in nbrs.items():
+        for o, v in others.items():
+            a, b = (m, o) if m < o else (o, m)
+            edges[(a, b)] = (a, b, 2.0, True) if v == JOINED else (a, b, float(v), False)
+    return [edges[k] for k in sorted(edges)]
+
+
 # Filters every query verb accepts: name -> (SQL with one placeholder, how to convert the value).
 FILTERS: dict[str, str] = {
     "since": "event_date >= ?",
@@ -168,16 +204,20 @@ class DuckDBStore:
                     [aid, n, p.text, p.start, p.end, p.name, p.latitude, p.longitude,
                      p.geonameid, p.feature_code, p.country, p.iso3, p.admin1],
                 )
+            own: set[str] = set()  # this article's reports stored so far (in this transaction)
             for ev in result.events:
-                self._add_report(aid, article, result, ev, now)
+                own.add(self._add_report(aid, article, result, ev, now, own=own))
             self.con.execute("COMMIT")
         except Exception as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"could not store article {article.id}: {exc}") from exc
         return True
 
-    def _add_report(self, aid: str, article: Article, result: Result, ev: Event, now: datetime) -> None:
-        """Store one coded report and merge it into the canonical event it belongs to."""
+    def _add_report(
+        self, aid: str, article: Article, result: Result, ev: Event, now: datetime, *, own: set[str]
+    ) -> str:
+        """Store one coded report and merge it into the canonical event it belongs to; returns its id.
+        `own` holds the article's reports stored before it."""
         doc = result.document
         report_id = content_id(aid, ev.event_id)
         meta = {
@@ -193,26 +233,35 @@ class DuckDBStore:
 
         day_key, month_key = _merge_keys(loc.iso3 if loc else None, ev.event_date)
         key = report_key(report_id, data)
-        self.con.execute(
+        data_s, meta_s, sig_s = json.dumps(data), json.dumps(meta), json.dumps(key_to_json(key))
+        linked, keys = self._link_new_report(key, data, own=own)
+        # A new report has no user decisions: its neighbours are the reports it is linked to. The
+        # rebuild writes its row with the event it ends in (one insert, no update of a fresh row).
+        new = _NewReport(
+            _Member(report_id, data_s, meta_s, sig_s), linked, {report_id: key, **keys},
             "INSERT INTO reports (report_id, article_id, event_id, data, meta, event_date, iso3, time_precision, "
             "event_day, day_key, coarse_key, month_key, merge_sig) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, try_cast(? AS DATE), ?, ?, ?, ?)",
-            [report_id, aid, report_id, json.dumps(data), json.dumps(meta), ev.event_date,
+            [report_id, aid, None, data_s, meta_s, ev.event_date,
              loc.iso3 if loc else None, ev.time_precision, ev.event_date, day_key,
-             month_key if ev.time_precision > 1 else None, month_key, json.dumps(key_to_json(key))],
+             month_key if ev.time_precision > 1 else None, month_key, sig_s],
         )
-        self._link_new_report(key, data, article_id=aid)
-        self._rebuild_component(report_id, article_id=aid, now=now)
+        self._rebuild_component(report_id, article_id=aid, now=now, new=new)
+        return report_id
 
     # -- merge ------------------------------------------------------------------------------
-    def _candidates(self, article_id: str, data: dict[str, Any]) -> list[Any]:
+    def _candidates(self, own: set[str], data: dict[str, Any]) -> list[Any]:
         """Reports of other articles that could be the same event: same country (or unknown) and
         within the date window of the coarser of the two time precisions. Reports of one article
-        are never merged: the coder already split them.
+        are never merged: the coder already split them. An article's reports are all stored in the
+        transaction that stores the article (add_result), so the reports of this article in the
+        store are exactly `own`, the ones stored before this one: they are left out by id.
 
         Looked up by key equality so the indexes serve it: a day-precise report reads the day
         keys of the adjacent days plus the coarse reports of the months around it; a coarse report
-        reads every report of the months its window covers."""
+        reads every report of the months its window covers. Only what the score needs is read
+        (the report id is in merge_sig): each column read costs a fetch for each matching row,
+        the most of the lookup's time in a large store."""
         from datetime import date, timedelta
 
         from conflictwatch.merge import DATE_WINDOW, key_from_json
@@ -237,115 +286,161 @@ class DuckDBStore:
             else:
                 lookups += [("month_key", f"{iso3 or ''}:{m}") for m in months]
         sql = " UNION ALL ".join(
-            f"SELECT report_id, merge_sig, event_day, time_precision, article_id FROM reports WHERE {col} = ?"
+            f"SELECT merge_sig, event_day, time_precision FROM reports WHERE {col} = ?"
             for col, _ in lookups
         )
         out, seen = [], set()
-        for rid, d, eday, tprec, aid in self.con.execute(sql, [k for _, k in lookups]).fetchall():
-            if rid in seen or aid == article_id:
-                continue
-            seen.add(rid)
+        for d, eday, tprec in self.con.execute(sql, [k for _, k in lookups]).fetchall():
             if day is not None and eday is not None:
                 window = DATE_WINDOW[min(max(prec, int(tprec or 3), 1), 3)]
                 if abs((eday - day).days) > window:
                     continue
-            out.append(key_from_json(json.loads(d)))
+            key = key_from_json(json.loads(d))
+            if key.report_id in seen or key.report_id in own:
+                continue
+            seen.add(key.report_id)
+            out.append(key)
         return out
 
-    def _link_new_report(self, me: Any, data: dict[str, Any], *, article_id: str) -> None:
+    def _link_new_report(
+        self, me: Any, data: dict[str, Any], *, own: set[str]
+    ) -> tuple[dict[str, float], dict[str, Any]]:
+        """Score a new report against its candidates and store the pairs worth keeping; returns the
+        reports it is linked to with their scores, and their merge keys."""
         from conflictwatch.merge import link
 
-        rows = []
-        for other in self._candidates(article_id, data):
+        rows, linked_to, keys = [], {}, {}
+        for other in self._candidates(own, data):
             score, parts, linked = link(me, other)
             if not linked and score < KEEP_LINK_SCORE:
                 continue  # clearly different events: nothing worth keeping as evidence
             a, b = sorted((me.report_id, other.report_id))
             rows.append([a, b, score, json.dumps(parts), linked])
+            if linked:
+                linked_to[other.report_id] = score
+                keys[other.report_id] = other
         if rows:
-            # One statement for all pairs: a row-by-row insert costs a round trip each.
+            # One statement for all pairs: a row-by-row insert costs a round trip each. Every pair
+            # holds the new report, which no stored link can hold yet: a plain INSERT (no conflict check).
             marks = ", ".join("(?, ?, ?, ?, ?)" for _ in rows)
-            self.con.execute(f"INSERT OR IGNORE INTO links VALUES {marks}", [v for r in rows for v in r])
+            self.con.execute(f"INSERT INTO links VALUES {marks}", [v for r in rows for v in r])
+        return linked_to, keys
 
-    def _neighbours(self, report_id: str) -> set[str]:
-        """Reports linked to this one (by score, unless split by a user) or joined to it by a user."""
-        rows = self.con.execute(
-            "SELECT report_a, report_b, linked FROM links WHERE report_a = ? "
-            "UNION ALL SELECT report_a, report_b, linked FROM links WHERE report_b = ?",
-            [report_id, report_id],
-        ).fetchall()
-        out = {b if a == report_id else a for a, b, linked in rows if linked}
-        decided = self.con.execute(
-            "SELECT report_a, report_b, decision FROM decisions WHERE report_a = ? OR report_b = ?",
-            [report_id, report_id],
-        ).fetchall()
-        for a, b, decision in decided:
-            other = b if a == report_id else a
-            if decision == "split":
-                out.discard(other)
+    def _fetch_members(
+        self, ids: list[str], *, with_sig: bool = True
+    ) -> tuple[dict[str, _Member], dict[str, dict[str, Any]]]:
+        """What the rebuild reads of these reports (merge_sig unless `with_sig` is false: the keys
+        are known), and their stored neighbour lists (a report without a row has none), in one
+        statement: IN lists on primary keys are index scans."""
+        marks = ", ".join("?" for _ in ids)
+        members: dict[str, _Member] = {}
+        nbrs: dict[str, dict[str, Any]] = {}
+        sig_col = "merge_sig" if with_sig else "NULL"
+        for rid, eid, data, meta, sig in self.con.execute(
+            f"SELECT report_id, event_id, data, meta, {sig_col} FROM reports WHERE report_id IN ({marks}) "
+            f"UNION ALL SELECT report_id, NULL, neighbours, NULL, NULL FROM neighbours WHERE report_id IN ({marks})",
+            ids + ids,
+        ).fetchall():
+            if eid is None:  # a neighbours row (a report's event_id is never NULL)
+                nbrs[rid] = json.loads(data)
             else:
-                out.add(other)
+                members[rid] = _Member(eid, data, meta, sig)
+        return members, nbrs
+
+    def _neighbours_from_links(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Each report's neighbours as the links and decisions tables say: the reports linked to it
+        by score unless a user split them, and those a user joined to it (JOINED)."""
+        marks = ", ".join("?" for _ in ids)
+        out: dict[str, dict[str, Any]] = {i: {} for i in ids}
+        for a, b, score in self.con.execute(
+            f"SELECT report_a, report_b, score FROM links WHERE linked AND (report_a IN ({marks}) "
+            f"OR report_b IN ({marks}))",
+            ids + ids,
+        ).fetchall():
+            for x, y in ((a, b), (b, a)):
+                if x in out:
+                    out[x][y] = float(score)
+        for a, b, decision in self.con.execute(
+            f"SELECT report_a, report_b, decision FROM decisions WHERE report_a IN ({marks}) OR report_b IN ({marks})",
+            ids + ids,
+        ).fetchall():
+            for x, y in ((a, b), (b, a)):
+                if x in out:
+                    if decision == "split":
+                        out[x].pop(y, None)
+                    else:
+                        out[x][y] = JOINED
         return out
 
-    def _component(self, report_id: str) -> list[str]:
-        seen, todo = {report_id}, [report_id]
-        while todo:
-            for n in self._neighbours(todo.pop()):
-                if n not in seen:
-                    seen.add(n)
-                    todo.append(n)
-        return sorted(seen)
+    def _refresh_neighbours(self, ids: list[str]) -> None:
+        """Rewrite the neighbour lists of these reports from links and decisions (after a decision)."""
+        self._write_neighbours(self._neighbours_from_links(sorted(set(ids))), stored=set(ids))
 
-    def _component_edges(self, members: list[str]) -> list[tuple[str, str, float, bool]]:
-        """The links among a component's reports, with the user's joins as forced links."""
-        inside = set(members)
-        edges: dict[tuple[str, str], tuple[str, str, float, bool]] = {}
-        for m in members:
-            for a, b, score, linked in self.con.execute(
-                "SELECT report_a, report_b, score, linked FROM links WHERE report_a = ?", [m]
-            ).fetchall():
-                if linked and b in inside:
-                    edges[(a, b)] = (a, b, float(score), False)
-            for a, b, decision in self.con.execute(
-                "SELECT report_a, report_b, decision FROM decisions WHERE report_a = ?", [m]
-            ).fetchall():
-                if b not in inside:
-                    continue
-                if decision == "split":
-                    edges.pop((a, b), None)
-                else:
-                    edges[(a, b)] = (a, b, 2.0, True)
-        return list(edges.values())
+    def _write_neighbours(self, nbrs: dict[str, dict[str, Any]], *, stored: set[str]) -> None:
+        """Store neighbour lists: a row for each report that has neighbours, none for the others.
+        `stored` names the reports that may have a row already (it is replaced)."""
+        old = sorted(r for r in nbrs if r in stored)
+        if old:
+            self.con.execute(f"DELETE FROM neighbours WHERE report_id IN ({', '.join('?' for _ in old)})", old)
+        rows = [[r, json.dumps(n, sort_keys=True)] for r, n in sorted(nbrs.items()) if n]
+        if rows:
+            marks = ", ".join("(?, ?)" for _ in rows)
+            self.con.execute(f"INSERT INTO neighbours VALUES {marks}", [v for r in rows for v in r])
 
-    def _rebuild_component(self, report_id: str, *, article_id: str | None, now: datetime) -> None:
+    def _rebuild_component(
+        self, report_id: str, *, article_id: str | None, now: datetime, new: _NewReport | None = None
+    ) -> None:
         """Recompute the canonical events of the linked component holding report_id: the
-        component is split into events (merge.partition), stale events are dropped."""
+        component is split into events (merge.partition), stale events are dropped.
+
+        The component is walked through the stored neighbour lists, one step of the walk a
+        statement (not one a report). `new` is a report being stored: it is written here with its
+        event, and the reports it is linked to gain it as a neighbour. Events whose record does not
+        change are not rewritten."""
         from conflictwatch.merge import aggregate, canonical_id, changes, key_from_json, partition
 
-        members = self._component(report_id)
-        # One equality lookup a member: the primary key's index serves it, an IN list would scan.
-        rows = [
-            r for m in members
-            for r in self.con.execute(
-                "SELECT report_id, event_id, data, meta, merge_sig FROM reports WHERE report_id = ?", [m]).fetchall()
-        ]
-        by_id = {r[0]: r for r in rows}
-        keys = {r[0]: key_from_json(json.loads(r[4])) for r in rows}
-        groups = partition(keys, self._component_edges(members)) if len(members) > 1 else [members]
-        old_ids = sorted({r[1] for r in rows})
-        old_events = [e for e in (self.get_event(i) for i in old_ids) if e is not None]
-        for old in old_events:
-            self.con.execute("DELETE FROM events WHERE event_id = ?", [old["event_id"]])
-            for n in range(len(old.get("claims", []))):
-                self.con.execute("DELETE FROM claims WHERE report_id = ? AND n = ?", [old["event_id"], n])
+        rows: dict[str, _Member] = {}
+        nbrs: dict[str, dict[str, Any]] = {}
+        keys: dict[str, Any] = {}
+        if new is not None:
+            rows[report_id], nbrs[report_id] = new.member, dict(new.linked)
+            keys.update(new.keys)
+        has_row: set[str] = set()  # reports with a stored neighbour list
+        seen, level = {report_id}, [report_id]
+        while level:
+            missing = [r for r in level if r not in rows]
+            if missing:
+                found, stored_nbrs = self._fetch_members(missing, with_sig=any(r not in keys for r in missing))
+                rows.update(found)
+                has_row.update(stored_nbrs)
+                nbrs.update({r: stored_nbrs.get(r, {}) for r in missing})
+            nxt = []
+            for r in level:
+                for o in nbrs[r]:
+                    if o not in seen:
+                        seen.add(o)
+                        nxt.append(o)
+            level = nxt
+        members = sorted(seen)
+        for m in members:
+            if m not in keys:
+                keys[m] = key_from_json(json.loads(rows[m].merge_sig))
+        keys = {m: keys[m] for m in members}
+        groups = partition(keys, _component_edges(nbrs)) if len(members) > 1 else [members]
+        old_ids = sorted({rows[m].event_id for m in members})
+        stored = self._event_data(old_ids)
+        old_events = [json.loads(stored[i]) for i in old_ids if i in stored]
         stamp = now.isoformat(timespec="seconds")
+        kept: set[str] = set()
+        writes: list[dict[str, Any]] = []
+        event_of: dict[str, str] = {}
         for group in groups:
-            reports = [{"report_id": m, "event": json.loads(by_id[m][2]), "meta": json.loads(by_id[m][3] or "{}")}
+            reports = [{"report_id": m, "event": json.loads(rows[m].data), "meta": json.loads(rows[m].meta or "{}")}
                        for m in group]
             new_id = canonical_id(group)
             merged = aggregate(reports)
             merged["event_id"] = new_id
-            mine = {by_id[m][1] for m in group}
+            mine = {rows[m].event_id for m in group}
             previous = next((e for e in old_events if e["event_id"] == new_id), None)
             revisions = sorted(
                 (r for e in old_events if e["event_id"] in mine for r in e.get("revisions", [])),
@@ -356,16 +451,66 @@ class DuckDBStore:
                 revisions.append({"at": stamp, "article_id": article_id, "reports": len(group), "changes": diff})
             merged["revisions"] = revisions
             merged["last_updated"] = stamp if diff else (previous or {}).get("last_updated")
-            for m in group:
-                if by_id[m][1] != new_id:
-                    self.con.execute("UPDATE reports SET event_id = ? WHERE report_id = ?", [new_id, m])
-            self._write_event(merged)
+            event_of.update(dict.fromkeys(group, new_id))
+            if previous is not None and stored[new_id] == json.dumps(merged):
+                kept.add(new_id)  # the stored record is this one already, to the byte: nothing to rewrite
+            else:
+                writes.append(merged)
+        gone = [e for e in old_events if e["event_id"] not in kept]
+        if gone:
+            self._delete_events(gone)
+        if writes:
+            self._write_events(writes)
+        if new is not None:
+            self.con.execute(new.sql, [*new.params[:2], event_of[report_id], *new.params[3:]])
+            for o, score in new.linked.items():
+                nbrs[o][report_id] = score
+            self._write_neighbours({o: nbrs[o] for o in [report_id, *new.linked]}, stored=has_row)
+        self._move_reports({m: e for m, e in event_of.items()
+                            if rows[m].event_id != e and not (new is not None and m == report_id)})
 
-    def _write_event(self, ev: dict[str, Any]) -> None:
-        loc, a1, a2, fat = ev.get("location") or {}, ev.get("actor1") or {}, ev.get("actor2") or {}, ev.get("fatalities") or {}
+    def _event_data(self, event_ids: list[str]) -> dict[str, str]:
+        """The stored records of these events, by id."""
+        if not event_ids:
+            return {}
+        marks = ", ".join("?" for _ in event_ids)
+        return dict(self.con.execute(
+            f"SELECT event_id, data FROM events WHERE event_id IN ({marks})", event_ids).fetchall())
+
+    def _delete_events(self, events: list[dict[str, Any]]) -> None:
+        """Drop stored events and their claims (a claim's key is its event id and number)."""
+        ids = [e["event_id"] for e in events]
+        self.con.execute(f"DELETE FROM events WHERE event_id IN ({', '.join('?' for _ in ids)})", ids)
+        claimed = [(e["event_id"], len(e["claims"])) for e in events if e.get("claims")]
+        if claimed:
+            self.con.execute(
+                "DELETE FROM claims WHERE " + " OR ".join("(report_id = ? AND n >= 0 AND n < ?)" for _ in claimed),
+                [v for pair in claimed for v in pair],
+            )
+
+    def _move_reports(self, moved: dict[str, str]) -> None:
+        """Point reports at their new events, in one statement."""
+        if not moved:
+            return
+        ids = sorted(moved)
+        marks = ", ".join("?" for _ in ids)
+        targets = set(moved.values())
+        if len(targets) == 1:  # the common case: reports joining one event
+            self.con.execute(f"UPDATE reports SET event_id = ? WHERE report_id IN ({marks})", [*targets, *ids])
+            return
+        cases = " ".join("WHEN ? THEN ?" for _ in ids)
         self.con.execute(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
+            f"UPDATE reports SET event_id = CASE report_id {cases} END WHERE report_id IN ({marks})",
+            [v for i in ids for v in (i, moved[i])] + ids,
+        )
+
+    def _write_events(self, evs: list[dict[str, Any]]) -> None:
+        """Insert events and their claims: one statement for the events, one for the claims."""
+        rows, claims = [], []
+        for ev in evs:
+            loc, a1, a2, fat = (ev.get("location") or {}, ev.get("actor1") or {}, ev.get("actor2") or {},
+                                ev.get("fatalities") or {})
+            rows.append([
                 ev["event_id"], ev.get("event_date"), ev.get("time_precision"), ev.get("event_type"),
                 ev.get("sub_event_type"), a1.get("name"), a2.get("name"), a1.get("inter"), a2.get("inter"),
                 ev.get("interaction"), loc.get("country"), loc.get("iso3"), loc.get("admin1"), loc.get("name"),
@@ -373,14 +518,15 @@ class DuckDBStore:
                 fat.get("low"), fat.get("best"), fat.get("high"), ev.get("acled_fatalities") or 0,
                 bool(ev.get("contested")), bool(ev.get("background")), ev.get("confidence"),
                 ev.get("first_reported"), ev.get("last_updated"), json.dumps(ev),
-            ],
-        )
-        for n, c in enumerate(ev.get("claims", [])):
-            self.con.execute(
-                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [ev["event_id"], ev["event_id"], c.get("article_id"), n, c.get("source"),
-                 c.get("stance"), c.get("statement"), c.get("start"), c.get("end")],
-            )
+            ])
+            for n, c in enumerate(ev.get("claims", [])):
+                claims.append([ev["event_id"], ev["event_id"], c.get("article_id"), n, c.get("source"),
+                               c.get("stance"), c.get("statement"), c.get("start"), c.get("end")])
+        marks = ", ".join("(" + ", ".join("?" for _ in rows[0]) + ")" for _ in rows)
+        self.con.execute(f"INSERT INTO events VALUES {marks}", [v for r in rows for v in r])
+        if claims:
+            marks = ", ".join("(?, ?, ?, ?, ?, ?, ?, ?, ?)" for _ in claims)
+            self.con.execute(f"INSERT INTO claims VALUES {marks}", [v for r in claims for v in r])
 
     def _decide(self, a: str, b: str, decision: str) -> None:
         x, y = sorted((a, b))
@@ -397,6 +543,7 @@ class DuckDBStore:
         try:
             for o in others:
                 self._decide(report_id, o, "split")
+            self._refresh_neighbours([report_id, *others])
             now = _now()
             self._rebuild_component(report_id, article_id=None, now=now)
             if others:
@@ -422,6 +569,9 @@ class DuckDBStore:
                 [event_a, event_b, event_a, event_b],
             )
             self._decide(ra[0], rb[0], "join")
+            # The join and the lifted splits change the neighbours of these reports.
+            self._refresh_neighbours([r for (r,) in self.con.execute(
+                "SELECT report_id FROM reports WHERE event_id IN (?, ?)", [event_a, event_b]).fetchall()])
             self._rebuild_component(ra[0], article_id=None, now=_now())
             self.con.execute("COMMIT")
         except Exception:

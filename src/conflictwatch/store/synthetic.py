@@ -6,7 +6,17 @@ import json
 import time
 from typing import Any
 
-from conflictwatch.records import Actor, Article, Document, Event, Location, Range, Result, interaction_code
+from conflictwatch.records import (
+    Actor,
+    Article,
+    Document,
+    Event,
+    Location,
+    Range,
+    Result,
+    content_id,
+    interaction_code,
+)
 from conflictwatch.store.duckdb import DuckDBStore
 
 # (country, iso3, lat, lon) spread over the regions ACLED covers.
@@ -27,7 +37,11 @@ DAYS = 3650  # ten years of events
 
 
 def fill(store: DuckDBStore, n: int, *, seed: int = 7) -> float:
-    """Insert n canonical events, each with one report, in bulk; returns the seconds it took."""
+    """Insert n canonical events, each with one report, in bulk; returns the seconds it took.
+
+    Each event is the one the store would build from its report (merge.aggregate over it, its id
+    merge.canonical_id, its report with the meta an ingested report has, no links): a merge that
+    touches it finds it as an ingested store would hold it."""
     t0 = time.perf_counter()
     countries = json.dumps(COUNTRIES)
     types = json.dumps(TYPES)
@@ -84,8 +98,13 @@ def fill(store: DuckDBStore, n: int, *, seed: int = 7) -> float:
                                                    'longitude', lon, 'geo_precision', 2, 'geonameid', NULL),
                            'claims', json_array(), 'contested', (i % 50 = 0), 'background', false,
                            'confidence', 0.7, 'evidence', json_array(),
-                           'reports', json_array(json_object('article_id', 'a' || report_id, 'source', 'Generated',
-                                                             'published', event_date, 'report_id', report_id)),
+                           -- as merge.aggregate lists a report: its meta, id, figures and claims
+                           'reports', json_array(json_object('article_id', 'a' || report_id, 'url', NULL,
+                                                             'source', 'Generated', 'published', event_date,
+                                                             'title', NULL, 'report_id', report_id,
+                                                             'fatalities', json_object('low', killed, 'best', killed,
+                                                                                       'high', killed),
+                                                             'claims', json_array())),
                            'first_reported', event_date, 'last_updated', event_date,
                            'revisions', json_array())::VARCHAR
         FROM gen2
@@ -95,7 +114,10 @@ def fill(store: DuckDBStore, n: int, *, seed: int = 7) -> float:
         """
         INSERT INTO reports (report_id, article_id, event_id, data, meta, event_date, iso3, time_precision, event_day,
                              day_key, coarse_key, month_key, merge_sig)
-        SELECT g.report_id, 'a' || g.report_id, e.event_id, e.data, '{}', e.event_date, e.iso3, 1, e.event_date::DATE,
+        SELECT g.report_id, 'a' || g.report_id, e.event_id, e.data,
+               json_object('article_id', 'a' || g.report_id, 'url', NULL, 'source', 'Generated',
+                           'published', e.event_date, 'title', NULL)::VARCHAR,
+               e.event_date, e.iso3, 1, e.event_date::DATE,
                e.iso3 || ':' || e.event_date, NULL, e.iso3 || ':' || left(e.event_date, 7),
                json_object('report_id', g.report_id, 'event_date', e.event_date, 'time_precision', 1,
                            'event_type', e.event_type, 'sub_event_type', e.sub_event_type, 'iso3', e.iso3,
@@ -126,13 +148,33 @@ def sample_report(i: int, *, day: str = "2020-06-15") -> tuple[Article, Result]:
 
 
 def time_merges(store: DuckDBStore, k: int = 20) -> dict[str, Any]:
-    """Time add_result of k new one-event articles into the store: the merge's cost per report."""
-    times = []
+    """Time add_result of k new one-event articles into the store: the merge's cost per report.
+    Also counts (untimed) the stored reports each new report was linked to, and the reports of the
+    component its merge read: what the merge had to do."""
+    times, linked, component = [], [], []
     for i in range(k):
         art, res = sample_report(i)
         t0 = time.perf_counter()
         store.add_result(art, res)
         times.append(time.perf_counter() - t0)
+        rid = content_id(art.content_hash, res.events[0].event_id)
+        row = store.con.execute(
+            "SELECT count(*) FROM links WHERE linked AND (report_a = ? OR report_b = ?)", [rid, rid]).fetchone()
+        linked.append(int(row[0]) if row else 0)
+        component.append(_component_size(store, rid))
     times.sort()
     return {"reports": k, "median_ms": 1000 * times[len(times) // 2],
-            "p95_ms": 1000 * times[min(len(times) - 1, int(0.95 * len(times)))], "max_ms": 1000 * times[-1]}
+            "p95_ms": 1000 * times[min(len(times) - 1, int(0.95 * len(times)))], "max_ms": 1000 * times[-1],
+            "linked_mean": sum(linked) / k, "component_mean": sum(component) / k}
+
+
+def _component_size(store: DuckDBStore, report_id: str) -> int:
+    """Reports in the linked component of a report, walked through the links and decisions tables."""
+    seen, todo = {report_id}, [report_id]
+    while todo:
+        r = todo.pop()
+        for other in store._neighbours_from_links([r])[r]:
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return len(seen)
