@@ -244,3 +244,19 @@ def test_two_places_told_apart_never_link_however_alike_the_rest() -> None:
     b = replace(_key("b", ("Explosions/Remote violence", "Air/drone strike"), gp=2, lat=31.5), admin1="Gaza")
     score, parts, same = link(a, b)
     assert parts["place"] < 0.55 and score >= 0.64 and not same
+
+
+def test_a_country_level_report_naming_one_of_two_towns_joins_that_one() -> None:
+    from dataclasses import replace
+
+    from conflictwatch.merge import partition
+
+    kyiv = report_key("kyiv", to_json(REPORTS[0][3]))
+    kyiv = replace(kyiv, latitude=50.45, longitude=30.52, geo_precision=1, place="kyiv")
+    kryvyi = replace(kyiv, report_id="kryvyi", latitude=47.91, longitude=33.39, place="kryvyi rih")
+    vague = replace(kyiv, report_id="ukraine", latitude=49.0, longitude=32.0, geo_precision=3, place=None,
+                    names=frozenset({"kryvyi", "vilkul"}))
+    keys = {k.report_id: k for k in (kyiv, kryvyi, vague)}
+    edges = [("kyiv", "ukraine", 0.8, False), ("kryvyi", "ukraine", 0.75, False)]
+    # without the names it is ambiguous and stays alone (test above); naming Kryvyi Rih, it joins it
+    assert partition(keys, edges) == [["kryvyi", "ukraine"], ["kyiv"]]

@@ -143,7 +143,8 @@ def test_the_reused_bodies_are_all_there() -> None:
             "test_a_country_level_report_does_not_chain_two_towns",
             "test_police_firing_on_a_crowd_told_as_an_attack_or_as_force_is_one_event",
             "test_a_country_level_report_that_names_the_town_scores_as_placed",
-            "test_two_places_told_apart_never_link_however_alike_the_rest"}  # no store
+            "test_two_places_told_apart_never_link_however_alike_the_rest",
+            "test_a_country_level_report_naming_one_of_two_towns_joins_that_one"}  # no store
     assert store_tests_in(store_tests) | store_tests_in(merge_tests) == covered | pure
 
 
