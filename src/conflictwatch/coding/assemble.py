@@ -104,6 +104,7 @@ class DocumentContext:
     def __init__(self, sdoc: Any, places: list[Any], *, lexicon: ActorLexicon, numbers: NumberReader,
                  claims: ClaimReader, dates: DateReader, markers: list[str]) -> None:
         self.sdoc = sdoc
+        self.text = sdoc.text  # spaCy rebuilds Doc.text from its tokens at every access
         self.published_known = True
         self.sents = [s for s in sdoc.sents]
         self.starts = [s.start_char for s in self.sents]

@@ -155,7 +155,7 @@ LAST_RESORT = 2
 
 
 def in_dateline(p: Place, ctx: DocumentContext) -> bool:
-    m = _DATELINE.match(ctx.sdoc.text[:120])
+    m = _DATELINE.match(ctx.text[:120])
     return m is not None and p.end <= m.end()
 
 
@@ -194,7 +194,7 @@ def _place_use(p: Place, ctx: DocumentContext) -> int | None:
     people or officials ("Vinnytsia buried its dead"), None not as a place at all: a government or
     army ("Moscow said", "Russia's defence ministry", "Baku's positions"), a neighbour across a
     border ("near the border with Cameroon")."""
-    text = ctx.sdoc.text
+    text = ctx.text
     if _BORDER.search(text[max(0, p.start - 40) : p.start]):
         return None
     if _after_a_place(p, ctx):
@@ -234,7 +234,7 @@ def _in_org_name(p: Place, root: Any, ctx: DocumentContext) -> bool:
 def _after_a_place(p: Place, ctx: DocumentContext) -> bool:
     """Is the place written as the area of the place before it ("Los Pinos, Huila", "San Luis
     municipality, Huila")? The parser often reads such a name as a subject or an apposition."""
-    text = ctx.sdoc.text
+    text = ctx.text
     for q in ctx.places:
         if q.end <= p.start and p.start - q.end <= 30 and q is not p:
             words = _LINK_TOKEN.findall(text[q.end : p.start].lower())
@@ -259,7 +259,7 @@ def _focus_counts(ctx: DocumentContext) -> tuple[dict[str, float], dict[str, tup
         if not p.iso3:
             continue
         use = place_use(p, ctx)
-        if use is None and _BORDER.search(ctx.sdoc.text[max(0, p.start - 40) : p.start]):
+        if use is None and _BORDER.search(ctx.text[max(0, p.start - 40) : p.start]):
             continue
         counts[p.iso3] = counts.get(p.iso3, 0.0) + (1.0 if use == 0 else METONYMY_WEIGHT)
         first.setdefault(p.iso3, (p.start, p.end, p.text))
@@ -294,7 +294,7 @@ def qualifier_of(p: Place, ctx: DocumentContext) -> Place | None:
     between ("Los Pinos in San Luis municipality, Huila", "Barsalogho, a town in Burkina Faso"),
     or its possessor ("Mogadishu's Lido beach"). After a bare comma only a division or country
     counts ("Kharkiv, Kramatorsk" is a list)."""
-    text = ctx.sdoc.text
+    text = ctx.text
     for q in ctx.places:
         if q is p or place_level(q) == NONE:
             continue
@@ -346,7 +346,7 @@ def seat_town(p: Place, ctx: DocumentContext, geocoder: Any) -> Place | None:
     level = place_level(p)
     if level not in (ADM1, ADM2) or not p.iso3 or geocoder is None or not hasattr(geocoder, "within"):
         return None
-    text = ctx.sdoc.text
+    text = ctx.text
     if _DIVISION_WORD_AFTER.match(text[p.end : p.end + 40]) \
             or _DIVISION_BEFORE.search(text[max(0, p.start - 30) : p.start]):
         return None
@@ -369,13 +369,13 @@ def _population(geocoder: Any, p: Place) -> int:
 
 def _near(p: Place, ctx: DocumentContext) -> bool:
     """Do the words before the place put the event near it ("near X", "west of X")?"""
-    return relative_precision(ctx.sdoc.text, p.start, p.end) == 2
+    return relative_precision(ctx.text, p.start, p.end) == 2
 
 
 def event_places(d: Draft, ctx: DocumentContext, geocoder: Any = None) -> list[tuple[Place, int, int]]:
     """The places of the event's own sentences used as places, each as (place, use, sentence
     rank), read again where the text puts them elsewhere than their article-wide reading."""
-    text = ctx.sdoc.text
+    text = ctx.text
     cands: list[tuple[Place, int, int]] = []
     seen: set[tuple[int, int]] = set()
 
@@ -576,7 +576,7 @@ def location_of(d: Draft, ctx: DocumentContext, geocoder: Any, a1: ActorMention 
     # article's focus
     ref = None
     ev: tuple[int, int, str] | None = None
-    text = ctx.sdoc.text
+    text = ctx.text
     cue_tokens: set[int] = set()
     for c in d.cues:
         span = ctx.sdoc.char_span(c.start, c.end, alignment_mode="expand")
