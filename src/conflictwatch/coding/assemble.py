@@ -7,6 +7,7 @@ sentence, lazily; this module decides which sentence's findings belong to which 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -387,15 +388,18 @@ def _days_from_clause(trigger: Any) -> tuple[int, Any] | None:
     return None
 
 
-def _hangs_from(tok: Any, head: Any) -> bool:
+def _heads(tok: Any, steps: int) -> Iterator[Any]:
+    """The token's heads, nearest first, at most `steps` of them (fewer at the sentence root)."""
     cur = tok
-    for _ in range(3):
+    for _ in range(steps):
         if cur.head.i == cur.i:
-            return False
+            return
         cur = cur.head
-        if cur.i == head.i:
-            return True
-    return False
+        yield cur
+
+
+def _hangs_from(tok: Any, head: Any) -> bool:
+    return any(h.i == head.i for h in _heads(tok, 3))
 
 
 def date_tier(date_tok: Any, trigger: Any) -> int:
@@ -405,29 +409,19 @@ def date_tier(date_tok: Any, trigger: Any) -> int:
 
 def on_reporting_verb(date_tok: Any, trigger: Any) -> bool:
     """Is a date the day something was said ("officials said on Monday"), not the trigger's own?"""
-    cur = date_tok
-    for _ in range(4):
-        if cur.head.i == cur.i:
-            return False
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur.i != trigger.i and cur.lemma_.lower() in REPORTING_LEMMAS
-    return False
+    verb = next((h for h in _heads(date_tok, 4) if h.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.i != trigger.i and verb.lemma_.lower() in REPORTING_LEMMAS
 
 
 def _attached(date_tok: Any, trigger: Any) -> bool:
     """Does a date hang from the trigger (through prepositions, a possessive, a compound), or from
     the verb the trigger is the subject or object of ("missiles struck the institute two days
     earlier")?"""
-    cur = date_tok
-    for _ in range(4):
-        if cur.head.i == cur.i:
-            return False
-        cur = cur.head
-        if cur.i == trigger.i:
+    for h in _heads(date_tok, 4):
+        if h.i == trigger.i:
             return True
-        if cur.pos_ in ("VERB", "AUX"):
-            return trigger.head.i == cur.i and trigger.dep_ in ("nsubj", "nsubjpass", "dobj")
+        if h.pos_ in ("VERB", "AUX"):
+            return trigger.head.i == h.i and trigger.dep_ in ("nsubj", "nsubjpass", "dobj")
     return False
 
 
