@@ -212,6 +212,15 @@ def _feeds_toml(path: Path, feeds: list[tuple[str, str, float]]) -> Path:
     return path
 
 
+def _one_feed_of_stories(site: LocalSite, n_stories: int, tmp_path: Path) -> Path:
+    """Serve stories 0..n-1 and one RSS feed of them; the feeds file a `watch` process reads."""
+    for n in range(n_stories):
+        site.route(f"/a{n}.html", static(story(n)))
+    site.route("/f.xml", static(rss([item(site, f"/a{n}.html", n) for n in range(n_stories)]),
+                                ctype="application/rss+xml"))
+    return _feeds_toml(tmp_path / "f.toml", [("f", site.url("/f.xml"), 3600)])
+
+
 def _watch_cmd(feeds: Path, db: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "conflictwatch", "watch", str(feeds), "--db", str(db), "-v", *extra]
 
@@ -224,11 +233,7 @@ def _env(delay: float) -> dict[str, str]:
 def test_sigterm_finishes_the_current_article_and_exits_0(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     with LocalSite() as site:
-        for n in range(8):
-            site.route(f"/a{n}.html", static(story(n)))
-        site.route("/f.xml", static(rss([item(site, f"/a{n}.html", n) for n in range(8)]),
-                                    ctype="application/rss+xml"))
-        feeds = _feeds_toml(tmp_path / "f.toml", [("f", site.url("/f.xml"), 3600)])
+        feeds = _one_feed_of_stories(site, 8, tmp_path)
         proc = subprocess.Popen(_watch_cmd(feeds, db), stderr=subprocess.PIPE, text=True, env=_env(0.4))
         assert proc.stderr is not None
         for line in proc.stderr:
@@ -257,11 +262,7 @@ def test_watch_and_serve_share_the_store(tmp_path: Path) -> None:
 
     db = tmp_path / "w.duckdb"
     with LocalSite() as site:
-        for n in range(6):
-            site.route(f"/a{n}.html", static(story(n)))
-        site.route("/f.xml", static(rss([item(site, f"/a{n}.html", n) for n in range(6)]),
-                                    ctype="application/rss+xml"))
-        feeds = _feeds_toml(tmp_path / "f.toml", [("f", site.url("/f.xml"), 3600)])
+        feeds = _one_feed_of_stories(site, 6, tmp_path)
         proc = subprocess.Popen(_watch_cmd(feeds, db, "--once"), stderr=subprocess.PIPE, text=True,
                                 env=_env(0.1))
         reads = busy = 0
