@@ -80,10 +80,10 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
         if res is None:
             continue
         sub, conf = res
+        # a dated or counted incident ("Monday's attack", "the killing of 100 people") is one the
+        # report is about, even inside a reaction, an inquiry or a grievance (the families already
+        # give it its confidence without a named armed side)
         anchored = trig.kind in ("@attack", "@strike", "@explosion") and anchored_reference(tok)
-        if anchored:
-            # a dated or counted incident: it stands without a named armed side
-            conf = max(conf, trig.weight)
         typed.append((tok, sub, conf, start, end, trig.kind in PROTEST_FAMILIES, anchored))
     disaster_only = ctx.has("disaster") and not (
         ctx.has("nonstate") or ctx.has("weapon") or ctx.has("explosive")
