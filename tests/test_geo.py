@@ -314,3 +314,14 @@ def test_places_the_tagger_cuts_short_or_misreads(geo: Geocoder) -> None:
     for text, name in cases:
         got = {text[s:e] for s, e in find_mentions(nlp(text), geo.gaz)}
         assert name in got, (name, got)
+
+
+def test_a_lower_case_word_the_tagger_calls_a_person_is_no_place(pipeline) -> None:
+    # spaCy tags "bush" a PERSON; GeoNames has a Būsh in Egypt; "into the bush" is no town
+    from conflictwatch.records import Article
+
+    r = pipeline.process(Article(id="bush", published="2024-03-08", text=(
+        "Gunmen abducted 200 pupils from a school in Kaduna state on Thursday and marched them into "
+        "the bush, residents said.")))
+    assert "bush" not in [p.text for p in r.places]
+    assert {p.iso3 for p in r.places} == {"NGA"}

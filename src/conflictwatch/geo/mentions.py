@@ -282,6 +282,9 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
     for s, e, label, ent in others:
         t = text[s:e]
         k = normalize(t)
+        # the tagger's person, group or nationality is read as a place only when it is written as a
+        # name: "into the bush" (tagged PERSON) is no town, whatever the gazetteer holds
+        named = t[:1].isupper()
         if label not in ("FAC", "GPE?") and (k in gpe_keys or (label == "ORG" and _prominent(gaz, k))):
             spans.add((s, e))
         elif "-" in t and all(_prominent(gaz, normalize(p)) or normalize(p) in gpe_keys for p in t.split("-")):
@@ -294,16 +297,18 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
         elif demonyms and label == "ORG" and _demonym(gaz, normalize(t.split()[0])) and " " in t:
             # "the Russian Foreign Ministry": the adjective names the country
             spans.add((s, s + len(t.split()[0])))
-        elif (label in ("PERSON", "ORG", "NORP", "PRODUCT") and _known(gaz, t)
+        elif (named and label in ("PERSON", "ORG", "NORP", "PRODUCT") and _known(gaz, t)
               and _LOCATIVE.search(text[max(0, s - 12) : s]) and _big_enough(gaz, k, LOCATIVE_POP)):
             # "of Oxford", "in Benson": a preposition of place before a known town
             spans.add((s, e))
-        elif label in ("PERSON", "ORG", "NORP", "PRODUCT") and _used_as_place(ent, text, spans, gaz) \
+        elif named and label in ("PERSON", "ORG", "NORP", "PRODUCT") \
+                and _used_as_place(ent, text, spans, gaz) \
                 and _town_named(gaz, k, LOCATIVE_TOWN_POP, aliases=_names_a_place(ent)):
             # "killed in Kramatorsk", "rescuers in Odesa", "the Nuseirat camp": the tagger's
             # person or nationality is a town where the parse uses it as a place
             spans.add((s, e))
-        elif label in ("PERSON", "ORG", "NORP") and _attacked(ent) and _town_named(gaz, k, PROMINENT_POP):
+        elif named and label in ("PERSON", "ORG", "NORP") and _attacked(ent) \
+                and _town_named(gaz, k, PROMINENT_POP):
             # "strikes on Khan Younis", "missiles struck Kharkiv": a city is what is bombarded
             spans.add((s, e))
         elif label != "PERSON":
