@@ -427,11 +427,14 @@ def store_bench_markdown(rep: dict[str, Any]) -> str:
     # What each merge had to do: the stored reports the new one linked to, the component it read.
     work = (f" (each new report linked to {m['linked_mean']:.1f} stored reports, in a component of "
             f"{m['component_mean']:.1f} reports, on average)") if "linked_mean" in m else ""
+    split = (f"; the first report of each country (candidates read from disk) median "
+             f"{m['first_median_ms']:.1f} ms, the later ones {m['later_median_ms']:.1f} ms"
+             ) if m.get("later_median_ms") is not None else ""
     return (
         f"\n### Store of {rep['events']:,} generated events\n\n"
         f"- generated in {rep['fill_seconds']} s (bulk SQL)\n"
         f"- merging a new report (add_result: candidates, links, canonical event rebuilt): "
-        f"median {m['median_ms']:.1f} ms, p95 {m['p95_ms']:.1f} ms over {m['reports']} reports{work}\n"
+        f"median {m['median_ms']:.1f} ms, p95 {m['p95_ms']:.1f} ms over {m['reports']} reports{work}{split}\n"
         f"- filtered `GET /events` (in-process client, {a['requests']} requests over {len(a['queries'])} "
         f"filter sets): median {a['median_ms']} ms, p95 {a['p95_ms']} ms\n"
     )

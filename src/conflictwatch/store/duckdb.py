@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,73 @@ class _NewReport:
         self.member, self.linked, self.keys, self.sql, self.params = member, linked, keys, sql, params
 
 
+def _event_day(event_date: str | None) -> date | None:
+    """A report's event_date as the store's event_day column holds it (a date, or NULL when not a day)."""
+    try:
+        return date.fromisoformat(event_date) if event_date and len(event_date) == 10 else None
+    except ValueError:
+        return None
+
+
+class _Lookups:
+    """Merge candidates by lookup key ("day_key", "UKR:2024-02-13"): the rows the last lookups of
+    those keys read (merge key, event day, time precision), kept by the process that writes.
+
+    A live feed or an archive read in date order looks up the same few days again and again, and
+    reading a day's reports through the index costs a fetch per row. Reports are never deleted and
+    none of what a candidate holds ever changes, so a key's rows only grow: this store adds the
+    reports it commits to the keys it holds (at COMMIT; a rollback adds nothing), and when the
+    count of reports is not the count it knows, another connection wrote and the cache is dropped.
+    Bounded by the rows it holds; the least recently used keys go first."""
+
+    MAX_ROWS = 50_000
+
+    def __init__(self) -> None:
+        self.keys: OrderedDict[tuple[str, str], list[tuple[Any, date | None, int | None]]] = OrderedDict()
+        self.rows = 0
+        self.reports: int | None = None  # the count of reports the cache is right for
+        self.pending: list[tuple[list[tuple[str, str]], tuple[Any, date | None, int | None]]] = []
+
+    def check(self, con: Any) -> None:
+        """Drop everything unless the store holds exactly the reports this cache knows of."""
+        row = con.execute("SELECT count(*) FROM reports").fetchone()
+        n = int(row[0]) if row else 0
+        if n != self.reports:
+            self.keys.clear()
+            self.rows, self.reports = 0, n
+
+    def get(self, lookup: tuple[str, str]) -> list[tuple[Any, date | None, int | None]] | None:
+        rows = self.keys.get(lookup)
+        if rows is not None:
+            self.keys.move_to_end(lookup)
+        return rows
+
+    def put(self, lookup: tuple[str, str], rows: list[tuple[Any, date | None, int | None]]) -> None:
+        self.keys[lookup] = rows
+        self.rows += len(rows)
+        while self.rows > self.MAX_ROWS and len(self.keys) > 1:
+            _, old = self.keys.popitem(last=False)
+            self.rows -= len(old)
+
+    def stage(self, lookups: list[tuple[str, str]], row: tuple[Any, date | None, int | None]) -> None:
+        """A report written in the open transaction, under these lookup keys."""
+        self.pending.append((lookups, row))
+
+    def commit(self) -> None:
+        for lookups, row in self.pending:
+            for lookup in lookups:
+                rows = self.keys.get(lookup)
+                if rows is not None:
+                    rows.append(row)
+                    self.rows += 1
+        if self.reports is not None:
+            self.reports += len(self.pending)
+        self.pending.clear()
+
+    def rollback(self) -> None:
+        self.pending.clear()
+
+
 def _component_edges(nbrs: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, bool]]:
     """The links among a component's reports (its neighbour lists), with the user's joins as forced
     links: (smaller id, larger id, score, forced), as merge.partition takes them."""
@@ -109,6 +177,10 @@ STATS_BY = {
 class DuckDBStore:
     """Articles, skips, reports, events, claims and places in one DuckDB file."""
 
+    # Merge candidates kept between merges (None: every merge reads them from the store, as a
+    # store shared by several writing processes must).
+    _lookups: _Lookups | None = None
+
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         import duckdb
 
@@ -124,6 +196,7 @@ class DuckDBStore:
             raise StoreError(f"cannot open the store {self.path}: {exc}".splitlines()[0]) from exc
         if not read_only:
             self.migrate()
+            self._lookups = _Lookups()
 
     # -- schema -----------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -170,14 +243,19 @@ class DuckDBStore:
         )
 
     def add_result(self, article: Article, result: Result) -> bool:
-        """Store one article's result in one transaction; False when it was already stored."""
+        """Store one article's result in one transaction; False when it was already stored.
+
+        Callers look before they code (runner, watch, load); here the article's row is simply
+        written first, and a store that holds it already refuses it (its primary key): then the
+        transaction is rolled back and the article counts as stored, even when another process
+        stored it a moment ago."""
         aid = article.content_hash
-        if self.has_article(aid):
-            return False
         doc = result.document
         now = _now()
         self.con.execute("BEGIN TRANSACTION")
         try:
+            if self._lookups is not None and result.events:
+                self._lookups.check(self.con)  # in the transaction: the count of what it reads
             self.con.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -209,8 +287,14 @@ class DuckDBStore:
                 own.add(self._add_report(aid, article, result, ev, now, own=own))
             self.con.execute("COMMIT")
         except Exception as exc:
+            if self._lookups is not None:
+                self._lookups.rollback()
             self.con.execute("ROLLBACK")
+            if self.has_article(aid):
+                return False
             raise StoreError(f"could not store article {article.id}: {exc}") from exc
+        if self._lookups is not None:
+            self._lookups.commit()
         return True
 
     def _add_report(
@@ -247,6 +331,11 @@ class DuckDBStore:
              month_key if ev.time_precision > 1 else None, month_key, sig_s],
         )
         self._rebuild_component(report_id, article_id=aid, now=now, new=new)
+        if self._lookups is not None:
+            coarse = month_key if ev.time_precision > 1 else None
+            self._lookups.stage(
+                [("day_key", day_key), ("month_key", month_key), *([("coarse_key", coarse)] if coarse else [])],
+                (key, _event_day(ev.event_date), ev.time_precision))
         return report_id
 
     # -- merge ------------------------------------------------------------------------------
@@ -262,9 +351,9 @@ class DuckDBStore:
         reads every report of the months its window covers. Only what the score needs is read
         (the report id is in merge_sig): each column read costs a fetch for each matching row,
         the most of the lookup's time in a large store."""
-        from datetime import date, timedelta
+        from datetime import timedelta
 
-        from conflictwatch.merge import DATE_WINDOW, key_from_json
+        from conflictwatch.merge import DATE_WINDOW
 
         iso3 = (data.get("location") or {}).get("iso3")
         prec = int(data.get("time_precision") or 1)
@@ -285,22 +374,45 @@ class DuckDBStore:
                 lookups += [("coarse_key", f"{iso3 or ''}:{m}") for m in months]
             else:
                 lookups += [("month_key", f"{iso3 or ''}:{m}") for m in months]
-        sql = " UNION ALL ".join(
-            f"SELECT merge_sig, event_day, time_precision FROM reports WHERE {col} = ?"
-            for col, _ in lookups
-        )
         out, seen = [], set()
-        for d, eday, tprec in self.con.execute(sql, [k for _, k in lookups]).fetchall():
+        for key, eday, tprec in self._lookup_rows(lookups):
             if day is not None and eday is not None:
                 window = DATE_WINDOW[min(max(prec, int(tprec or 3), 1), 3)]
                 if abs((eday - day).days) > window:
                     continue
-            key = key_from_json(json.loads(d))
             if key.report_id in seen or key.report_id in own:
                 continue
             seen.add(key.report_id)
             out.append(key)
         return out
+
+    def _lookup_rows(self, lookups: list[tuple[str, str]]) -> list[tuple[Any, date | None, int | None]]:
+        """The reports under each lookup key (merge key, event day, time precision), in lookup
+        order: from the cache of recent lookups where it holds the key, else in one statement."""
+        from conflictwatch.merge import key_from_json
+
+        cache = self._lookups
+        found: dict[tuple[str, str], list[tuple[Any, date | None, int | None]]] = {}
+        missing = []
+        for lookup in dict.fromkeys(lookups):
+            rows = cache.get(lookup) if cache is not None else None
+            if rows is None:
+                missing.append(lookup)
+            else:
+                found[lookup] = rows
+        if missing:
+            sql = " UNION ALL ".join(
+                f"SELECT {n} AS q, merge_sig, event_day, time_precision FROM reports WHERE {col} = ?"
+                for n, (col, _) in enumerate(missing)
+            )
+            for lookup in missing:
+                found[lookup] = []
+            for n, sig, eday, tprec in self.con.execute(sql, [k for _, k in missing]).fetchall():
+                found[missing[n]].append((key_from_json(json.loads(sig)), eday, tprec))
+            if cache is not None:
+                for lookup in missing:
+                    cache.put(lookup, found[lookup])
+        return [row for lookup in lookups for row in found[lookup]]
 
     def _link_new_report(
         self, me: Any, data: dict[str, Any], *, own: set[str]

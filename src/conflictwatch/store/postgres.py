@@ -17,7 +17,6 @@ from typing import Any, Self
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from conflictwatch.errors import StoreError
-from conflictwatch.records import Article, Result
 from conflictwatch.store.duckdb import SCHEMA_PACKAGE, DuckDBStore, _migrations
 
 URL_SCHEMES = ("postgresql", "postgres")
@@ -258,17 +257,6 @@ class PostgresStore(DuckDBStore):
             con.execute("ROLLBACK")
             raise StoreError(f"could not migrate the store {self.path}: {exc}".splitlines()[0]) from exc
         return current
-
-    # -- writes -----------------------------------------------------------------------------
-    def add_result(self, article: Article, result: Result) -> bool:
-        """As DuckDBStore; an article another process stored between the check and the write is
-        'already stored', not a failure."""
-        try:
-            return super().add_result(article, result)
-        except StoreError:
-            if self.has_article(article.content_hash):
-                return False
-            raise
 
     # -- feed state --
     def has_feed_tables(self) -> bool:

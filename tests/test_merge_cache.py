@@ -1,0 +1,126 @@
+"""The embedded store keeps the merge candidates it read (store.duckdb._Lookups): the same events,
+links and neighbours as reading them every time, whoever else writes and whatever fails."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conflictwatch.errors import StoreError
+from conflictwatch.records import Actor, Article, Document, Event, Location, Range, Result, interaction_code
+from conflictwatch.store import open_store
+from conflictwatch.store.duckdb import DuckDBStore
+
+PLACES = [
+    ("Sudan", "SDN", [("El Fasher", "Northern Darfur", 13.63, 25.35), ("Nyala", "Southern Darfur", 12.05, 24.88)]),
+    ("Ukraine", "UKR", [("Kharkiv", "Kharkiv", 49.99, 36.23), ("Avdiivka", "Donetsk", 48.14, 37.74)]),
+]
+KINDS = [("Battles", "Armed clash", 1, 3), ("Violence against civilians", "Attack", 2, 7),
+         ("Explosions/Remote violence", "Shelling/artillery/missile attack", 1, 7)]
+
+
+def _event(n: int, *, country: int, place: int | None, day: str, prec: int, kind: int, killed: int) -> Event:
+    name, iso3, towns = PLACES[country]
+    if place is None:  # placed only in the country
+        loc = Location(name, None, None, name, iso3, towns[0][2] + 1, towns[0][3] + 1, 3, None)
+    else:
+        town, admin1, lat, lon = towns[place]
+        loc = Location(town, admin1, None, name, iso3, lat, lon, 1, None)
+    etype, sub, i1, i2 = KINDS[kind]
+    a1 = Actor(f"Military Forces of {name}", i1, name, iso3)
+    a2 = Actor(f"Civilians ({name})", i2, name, iso3)
+    date = day if prec == 1 else day[:7] + "-01"
+    return Event(event_id=f"e{n}", event_type=etype, sub_event_type=sub, event_date=date, time_precision=prec,
+                 actor1=a1, actor2=a2, interaction=interaction_code(i1, i2),
+                 fatalities=Range(killed, killed, killed), acled_fatalities=killed, injured=None, location=loc)
+
+
+def _articles(seed: int, n: int = 60) -> list[tuple[Article, Result]]:
+    """n articles of one to two reports over two countries, two towns each, six days, some placed
+    only in the country, some dated only to the week or month: many of them the same events."""
+    rnd = random.Random(seed)
+    out = []
+    for i in range(n):
+        events = []
+        for j in range(1 + (rnd.random() < 0.2)):
+            events.append(_event(
+                10 * i + j, country=rnd.randrange(2), place=rnd.choice([0, 1, None]),
+                day=f"2024-03-{10 + rnd.randrange(6):02d}", prec=rnd.choice([1, 1, 1, 1, 2, 3]),
+                kind=rnd.randrange(len(KINDS)), killed=rnd.randrange(1, 9)))
+        art = Article(id=f"a{i}", text=f"article {i}")
+        doc = Document(title=f"a{i}", text=art.text or "", published="2024-03-20", source=f"Outlet {i % 5}")
+        out.append((art, Result(id=art.id, document=doc, events=tuple(events))))
+    return out
+
+
+def _dump(store: DuckDBStore) -> dict[str, Any]:
+    """Everything the merge writes, without the wall clock."""
+    con = store.con
+    events = []
+    for (data,) in con.execute("SELECT data FROM events ORDER BY event_id").fetchall():
+        ev = json.loads(data)
+        ev.pop("last_updated", None)
+        ev["revisions"] = sorted(json.dumps({k: v for k, v in r.items() if k != "at"}, sort_keys=True)
+                                 for r in ev.get("revisions", []))
+        events.append(ev)
+    return {
+        "events": events,
+        "reports": con.execute("SELECT report_id, event_id FROM reports ORDER BY report_id").fetchall(),
+        "links": con.execute("SELECT report_a, report_b, score, linked FROM links ORDER BY 1, 2").fetchall(),
+        "neighbours": con.execute("SELECT report_id, neighbours FROM neighbours ORDER BY 1").fetchall(),
+    }
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_cached_candidates_merge_as_reading_them_every_time(tmp_path: Path, seed: int) -> None:
+    articles = _articles(seed)
+    dumps = []
+    for cached in (True, False):
+        with open_store(tmp_path / f"{cached}.duckdb") as s:
+            if not cached:
+                s._lookups = None
+            for art, res in articles:
+                s.add_result(art, res)
+            if cached:
+                assert s._lookups is not None and s._lookups.keys, "the cache was never filled"
+            dumps.append(_dump(s))
+    assert dumps[0]["links"], "the articles never linked: the test would prove nothing"
+    assert len(dumps[0]["events"]) < sum(len(r.events) for _, r in articles)
+    assert dumps[0] == dumps[1]
+
+
+def _one(aid: str, ev: Event) -> tuple[Article, Result]:
+    art = Article(id=aid, text=f"article {aid}")
+    doc = Document(title=aid, text=art.text or "", published="2024-03-20", source=aid)
+    return art, Result(id=aid, document=doc, events=(ev,))
+
+
+def test_a_report_another_connection_stored_is_still_a_candidate(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    other_event = _event(1, country=0, place=1, day="2024-03-12", prec=1, kind=2, killed=2)  # Nyala
+    same = [_event(n, country=0, place=0, day="2024-03-12", prec=1, kind=1, killed=5) for n in (2, 3)]
+    with open_store(db) as a:
+        a.add_result(*_one("nyala", other_event))  # a now holds SDN 2024-03-12's candidates
+        with open_store(db) as b:  # a second connection to the same file, in this process
+            b.add_result(*_one("fasher-1", same[0]))
+        a.add_result(*_one("fasher-2", same[1]))
+        groups = sorted(sorted(r["source"] for r in e["reports"]) for e in a.events(limit=None))
+    assert groups == [["fasher-1", "fasher-2"], ["nyala"]]
+
+
+def test_a_report_whose_article_failed_is_never_a_candidate(tmp_path: Path) -> None:
+    fasher = _event(1, country=0, place=0, day="2024-03-12", prec=1, kind=1, killed=5)
+    with open_store(tmp_path / "s.duckdb") as s:
+        s.add_result(*_one("first", _event(9, country=0, place=1, day="2024-03-12", prec=1, kind=2, killed=1)))
+        bad_art, _ = _one("bad", fasher)
+        # Two identical reports in one article break the reports' primary key after the first is written.
+        with pytest.raises(StoreError):
+            s.add_result(bad_art, Result(id="bad", document=None, events=(fasher, fasher)))
+        s.add_result(*_one("later", fasher))
+        assert s.counts()["articles"] == 2
+        groups = sorted(sorted(r["source"] for r in e["reports"]) for e in s.events(limit=None))
+    assert groups == [["first"], ["later"]]
