@@ -603,7 +603,28 @@ def attach_elaborations(drafts: list[Draft], ctx: DocumentContext) -> None:
                 return min(abs(c.start - info.casualties[0].start) for c in d.cues)
             owner = min(owners, key=dist)
         for c in info.casualties:
-            owner.casualties.append((si, c))
+            # ... unless the count's own verb governs another event's cue: "six were injured in
+            # police firing, 12 were killed by the rioters" gives the 12 to the rioters
+            mine = [d for d in owners if len(owners) > 1 and c.verb_i is not None
+                    and any(_governs(ctx.sdoc[c.verb_i], cue, ctx) for cue in d.cues)]
+            (mine[0] if len(mine) == 1 else owner).casualties.append((si, c))
+
+
+def _governs(verb: Any, cue: Any, ctx: DocumentContext) -> bool:
+    """Is the cue the doer of the verb: its subject or its "by" agent, with no other verb between
+    ("12 were killed by the rioters")?"""
+    span = ctx.sdoc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    prev = None
+    for node in (tok, *_heads(tok, 8)):
+        if node.i == verb.i:
+            return prev is not None and prev.dep_ in ("agent", "nsubj")
+        if node is not tok and node.pos_ in ("VERB", "AUX"):
+            return False
+        prev = node
+    return False
 
 
 def attach_claims(drafts: list[Draft], negated: list[Any], ctx: DocumentContext) -> None:

@@ -74,9 +74,16 @@ class NumberReader:
 
     # -- counts -------------------------------------------------------------------------------
     def _is_numberish(self, t: Any) -> bool:
-        if t.ent_type_ in NOT_COUNT_ENTS:
+        if t.ent_type_ in NOT_COUNT_ENTS and not (t.ent_type_ == "DATE" and self._counts_people(t)):
             return False
         return bool(t.like_num) or t.lower_ in self.words
+
+    def _counts_people(self, t: Any) -> bool:
+        """A number the tagger read as a date that counts people all the same: "between 10 and 15
+        people" (the tagger's DATE) has both numbers on "people"."""
+        node = t.head if t.dep_ == "conj" and t.head.like_num else t
+        return bool(t.like_num) and node.dep_ == "nummod" and (
+            self._is_person(node.head) or self._kind(node.head) is not None)
 
     def counts(self, sent: Any) -> list[Count]:
         toks = [t for t in sent]
@@ -104,6 +111,8 @@ class NumberReader:
                 c = self._qualify(toks, i, j, value)
                 if c is not None:
                     out.append(c)
+                    # A range ("10 to 15") ends at its second number: that one is not a count again.
+                    j = max(j, c.last - sent.start)
             i = j + 1
         return out
 

@@ -206,6 +206,12 @@ def _attack(
         return ARMED_CLASH, RESOLVED_MEDIUM  # "the war has killed 1,200 people": the fighting's toll
     agent = region_of(agent_tokens(tok))
     target = _object_region(tok)
+    if tok.dep_ == "acl" and tok.tag_ != "VBN" and any(a.i == tok.head.i for a in agent_tokens(tok)):
+        # "died in police firing" hangs "firing" on "police", its doer, who is not its own target
+        # ("24 militants killed", a past participle on the noun, names whom it was done to)
+        target -= subtree(tok.head) - subtree(tok)
+        if not any(ctx.has(c, target) for c in ("civilian", "armed_target", "nonstate", "protester", "crowd")):
+            target = set()  # "firing near the bridge": only where, not at whom
     side = actor_side(ctx, agent)
     armed = armed_anywhere(ctx)
     if not armed and not ctx.has("crowd"):
@@ -232,6 +238,9 @@ def _attack(
     if side == "crowd" and not ctx.has("nonstate", agent):
         return MOB, max(w, RESOLVED_MEDIUM)
     if side == "state" and not target:
+        if ctx.tokens_of("civilian") - agent and not (ctx.tokens_of("armed_target") | ctx.tokens_of("nonstate")) - agent:
+            # "two people died in police firing": the dead are civilians and nobody fought back
+            return ATTACK, max(w, RESOLVED_MEDIUM)
         return ARMED_CLASH, w
     if ctx.has("civilian", target) or side == "nonstate":
         # an armed side acting on civilians, or a non-state group's attack, is the codebook's Attack
