@@ -539,13 +539,29 @@ class DuckDBStore:
                 keys[m] = key_from_json(json.loads(rows[m].merge_sig))
         keys = {m: keys[m] for m in members}
         groups = partition(keys, _component_edges(nbrs)) if len(members) > 1 else [members]
-        old_ids = sorted({rows[m].event_id for m in members})
+        kept: set[str] = set()
+        event_of: dict[str, str] = {}
+        if new is not None:
+            # Storing a report changes no event but its own group's: a group made of exactly the
+            # reports of one stored event, under that event's id, is that event still (its record
+            # is computed from its reports alone). It is neither read nor recomputed.
+            size: dict[str, int] = {}
+            for m in members:
+                size[rows[m].event_id] = size.get(rows[m].event_id, 0) + 1
+            todo = []
+            for group in groups:
+                eid = canonical_id(group)
+                if size.get(eid) == len(group) and all(rows[m].event_id == eid for m in group):
+                    kept.add(eid)
+                    event_of.update(dict.fromkeys(group, eid))
+                else:
+                    todo.append(group)
+            groups = todo
+        old_ids = sorted({rows[m].event_id for g in groups for m in g} - {report_id if new is not None else ""})
         stored = self._event_data(old_ids)
         old_events = [json.loads(stored[i]) for i in old_ids if i in stored]
         stamp = now.isoformat(timespec="seconds")
-        kept: set[str] = set()
         writes: list[dict[str, Any]] = []
-        event_of: dict[str, str] = {}
         for group in groups:
             reports = [{"report_id": m, "event": json.loads(rows[m].data), "meta": json.loads(rows[m].meta or "{}")}
                        for m in group]
@@ -564,8 +580,11 @@ class DuckDBStore:
             merged["revisions"] = revisions
             merged["last_updated"] = stamp if diff else (previous or {}).get("last_updated")
             event_of.update(dict.fromkeys(group, new_id))
-            if previous is not None and stored[new_id] == json.dumps(merged):
-                kept.add(new_id)  # the stored record is this one already, to the byte: nothing to rewrite
+            text = json.dumps(merged)
+            if previous is not None and (stored[new_id] == text or previous == json.loads(text)):
+                # The stored record is this one already (to the byte, or the same JSON written
+                # with other spacing or key order): nothing to rewrite.
+                kept.add(new_id)
             else:
                 writes.append(merged)
         gone = [e for e in old_events if e["event_id"] not in kept]
