@@ -148,6 +148,14 @@ def _is_passive(verb: Any) -> bool:
 def agent_tokens(tok: Any) -> list[Any]:
     """Heads of the acting side: subject, passive "by" agent, or possessor/compound of a noun."""
     out: list[Any] = []
+    if tok.tag_ == "VBG" and tok.i > 0 and tok.dep_ in ("advcl", "pcomp", "pobj") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        # "died in police firing" parsed with "firing" a clause of its own and "police" the object
+        # of "in": the noun right before the -ing word is its doer, not the sentence's subject.
+        prev = tok.doc[tok.i - 1]
+        if prev.pos_ in ("NOUN", "PROPN") and prev.dep_ == "pobj" \
+                and prev.head.lower_ in ("in", "by", "during", "from", "after"):
+            return [prev]
     verb = clause_head(tok)
     targets = [tok] if tok.pos_ in ("NOUN", "PROPN") else []
     for t in targets:
