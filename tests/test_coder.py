@@ -45,6 +45,9 @@ def casualties(coder: Any, nlp: Any, text: str) -> dict[str, list[tuple[int, int
     # The tagger reads "Between 10 and 15" as a date: it still counts the people.
     ("Between 10 and 15 people were killed.", "killed", (10, 10, 15, 10)),
     ("10 to 15 people were wounded in the blast.", "injured", (10, 10, 15, 10)),
+    # "in the hundreds": from a hundred up
+    ("The death toll is in the hundreds.", "killed", (100, 100, 999, 100)),
+    ("Relatives put the number of dead in the hundreds.", "killed", (100, 100, 999, 100)),
 ])
 def test_number_forms(coder: Any, nlp: Any, text: str, kind: str, want: tuple[int, int, int, int]) -> None:
     assert want in casualties(coder, nlp, text)[kind]

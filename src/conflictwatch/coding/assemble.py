@@ -21,6 +21,9 @@ from conflictwatch.coding.typing_parse import REPORTING_LEMMAS
 # A sentence that elaborates an event ("Four were killed ...") must come within this many
 # sentences of the event's last sentence; news paragraphs rarely run a story further unbroken.
 MERGE_WINDOW = 2
+# How many sentences after the last event a toll told on its own ("the number of dead ...") is
+# still looked for.
+TOLL_WINDOW = 8
 # An event dated more than this many days before publication is history or context
 # (a report's own news is days old; "in September 2023" in a February 2024 report is not).
 BACKGROUND_MIN_DAYS = 60
@@ -584,13 +587,19 @@ def attach_elaborations(drafts: list[Draft], ctx: DocumentContext) -> None:
         return
     first = min(d.sents[0] for d in drafts)
     last = max(d.sents[-1] for d in drafts) + MERGE_WINDOW
-    for si in range(first, min(last + 1, len(ctx.sents))):
+    for si in range(first, min(last + TOLL_WINDOW + 1, len(ctx.sents))):
         info = ctx.info(si)
-        if not info.casualties:
+        if not info.casualties or (si > last and not all(_is_toll(ctx.sdoc, c) for c in info.casualties)):
             continue
         owners = [d for d in drafts if si in d.sents]
         if not owners:
             before = [d for d in drafts if d.sents[-1] < si and si - d.sents[-1] <= MERGE_WINDOW]
+            if not before and all(_is_toll(ctx.sdoc, c) for c in info.casualties):
+                # "Relatives put the number of dead in the hundreds" paragraphs later: a toll told
+                # on its own is the toll of the story's lead incident
+                lead = [d for d in drafts if d.sents[0] < si and d.event_type in INCIDENT_TYPES
+                        and not d.background]
+                before = sorted(lead, key=lambda d: d.sents[0])[:1]
             if not before:
                 continue
             owners = [prefer_incidents(before)[-1]]
@@ -608,6 +617,15 @@ def attach_elaborations(drafts: list[Draft], ctx: DocumentContext) -> None:
             mine = [d for d in owners if len(owners) > 1 and c.verb_i is not None
                     and any(_governs(ctx.sdoc[c.verb_i], cue, ctx) for cue in d.cues)]
             (mine[0] if len(mine) == 1 else owner).casualties.append((si, c))
+
+
+def _is_toll(doc: Any, c: Any) -> bool:
+    """Is the count told as a toll ("the death toll is ...", "the number of dead ...")?"""
+    if c.verb_i is None:
+        return False
+    tok = doc[c.verb_i]
+    return tok.lemma_.lower() == "toll" or (
+        tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ("number", "toll", "count"))
 
 
 def _governs(verb: Any, cue: Any, ctx: DocumentContext) -> bool:

@@ -146,6 +146,10 @@ class NumberReader:
                     start = i - 1
                 return Count(best, best, hi, best, toks[start].idx, toks[j + 2].idx + len(toks[j + 2]),
                              toks[i].i, toks[j + 2].i)
+        if before.endswith("in the") and toks[i].lower_ in self.words and best > acled:
+            # "in the hundreds": anywhere from the round number up, so ACLED's figure is the floor
+            low = best = acled
+            start = i - 2
         for q in LOWER_BOUND + UPPER_BOUND + APPROX:
             if before.endswith(q) and (len(before) == len(q) or before[-len(q) - 1] == " "):
                 start = i - len(q.split())
@@ -255,8 +259,8 @@ class NumberReader:
             node = node.head
         if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos", "npadvmod", "pobj"):
             head = node.head
-            if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("to", "at"):
-                # "the death toll rose to 30", "the toll stands at 12"
+            if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("to", "at", "in"):
+                # "the death toll rose to 30", "the toll stands at 12", "the toll is in the hundreds"
                 verb = head.head
                 for ch in verb.children:
                     if ch.dep_ in ("nsubj", "nsubjpass") and self._kind(ch):
