@@ -48,6 +48,8 @@ def casualties(coder: Any, nlp: Any, text: str) -> dict[str, list[tuple[int, int
     # "in the hundreds": from a hundred up
     ("The death toll is in the hundreds.", "killed", (100, 100, 999, 100)),
     ("Relatives put the number of dead in the hundreds.", "killed", (100, 100, 999, 100)),
+    ("The number of people killed in the strike has risen to at least 18.", "killed", (18, 18, 18, 18)),
+    ("The number of injured rose to 40.", "injured", (40, 40, 40, 40)),
 ])
 def test_number_forms(coder: Any, nlp: Any, text: str, kind: str, want: tuple[int, int, int, int]) -> None:
     assert want in casualties(coder, nlp, text)[kind]

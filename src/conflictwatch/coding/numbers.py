@@ -263,8 +263,13 @@ class NumberReader:
                 # "the death toll rose to 30", "the toll stands at 12", "the toll is in the hundreds"
                 verb = head.head
                 for ch in verb.children:
-                    if ch.dep_ in ("nsubj", "nsubjpass") and self._kind(ch):
+                    if ch.dep_ in ("nsubj", "nsubjpass", "dobj") and self._kind(ch):
                         return self._kind(ch), ch
+                    if ch.dep_ in ("nsubj", "nsubjpass", "dobj") and ch.lemma_.lower() in ("number", "count"):
+                        # "the number of people killed has risen to 18": the casualty word in it
+                        for t in ch.subtree:
+                            if t.i != ch.i and self._kind(t):
+                                return self._kind(t), t
                 return None, None
             if node.dep_ == "pobj":
                 return None, None
