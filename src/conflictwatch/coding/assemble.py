@@ -24,6 +24,7 @@ MERGE_WINDOW = 2
 # How many sentences after the last event a toll told on its own ("the number of dead ...") is
 # still looked for.
 TOLL_WINDOW = 8
+TOLL_WORDS = frozenset({"toll", "number", "count"})
 # An event dated more than this many days before publication is history or context
 # (a report's own news is days old; "in September 2023" in a February 2024 report is not).
 BACKGROUND_MIN_DAYS = 60
@@ -588,6 +589,8 @@ def attach_elaborations(drafts: list[Draft], ctx: DocumentContext) -> None:
     first = min(d.sents[0] for d in drafts)
     last = max(d.sents[-1] for d in drafts) + MERGE_WINDOW
     for si in range(first, min(last + TOLL_WINDOW + 1, len(ctx.sents))):
+        if si > last and not any(t.lemma_ in TOLL_WORDS for t in ctx.sents[si]):
+            continue  # past the window only a toll is looked for: no sentence is read without one
         info = ctx.info(si)
         if not info.casualties or (si > last and not all(_is_toll(ctx.sdoc, c) for c in info.casualties)):
             continue
@@ -625,7 +628,7 @@ def _is_toll(doc: Any, c: Any) -> bool:
         return False
     tok = doc[c.verb_i]
     return tok.lemma_.lower() == "toll" or (
-        tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ("number", "toll", "count"))
+        tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in TOLL_WORDS)
 
 
 def _governs(verb: Any, cue: Any, ctx: DocumentContext) -> bool:
