@@ -465,7 +465,14 @@ def _agree(
     w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
 ) -> Result:
     region = subtree(tok)
-    if ctx.has("pact", region) or actor_side(ctx, region_of(agent_tokens(tok))) in ("state", "nonstate"):
+    agents = agent_tokens(tok)
+    if ctx.has("pact", region) or actor_side(ctx, region_of(agents)) in ("state", "nonstate"):
+        return AGREEMENT, RESOLVED_MEDIUM
+    states = {a.text for a in agents if a.ent_type_ == "GPE" and a.dep_ == "nsubj"}
+    if states and any(t.ent_type_ == "GPE" and t.text not in states
+                      for c in tok.children if c.dep_ == "xcomp" for t in c.subtree):
+        # "Armenia has agreed to return four villages to Azerbaijan": a state undertakes to do
+        # something with another (not "Russia has agreed to offer security assistance")
         return AGREEMENT, RESOLVED_MEDIUM
     return None
 
