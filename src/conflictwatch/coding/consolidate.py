@@ -30,6 +30,7 @@ FOLDS_INTO = {
     "violence": frozenset({"Looting/property destruction", "Non-violent transfer of territory", "Other"}),
 }
 TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+TRANSFER = "Non-violent transfer of territory"
 # A later mention without a date of its own (it took the publication date) is the same incident
 # only when it comes this close after it, in sentences ("A brief exchange of fire followed").
 UNDATED_WINDOW = 3
@@ -107,7 +108,10 @@ def mergeable(a: Event, b: Event, *, gap: int, b_dated: bool) -> str | None:
             return None
     elif days > (FOLD_DAYS if kind == "fold" or fa == "crowd" else 0):
         return None
-    if not (_places_agree(a, b) and _sides_agree(a, b)):
+    # Soldiers "pulling back" from the place another side captured that day are the capture's
+    # losing side: their withdrawal is part of it, whoever names them.
+    retreat = kind == "fold" and territory and TRANSFER in {a.sub_event_type, b.sub_event_type}
+    if not (_places_agree(a, b) and (retreat or _sides_agree(a, b))):
         return None
     return kind
 
