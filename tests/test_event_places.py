@@ -227,3 +227,21 @@ def test_a_dateline_read_as_a_subject_and_a_country_in_a_groups_name(pipeline: A
                            "opened fire on the crowd. Two people were shot dead, according to Amnesty "
                            "International Uganda.", "2024-07-24")
     assert (loc.name, loc.iso3, loc.geo_precision) == ("Kampala", "UGA", 1), loc
+
+
+@pytest.mark.slow
+def test_the_accused_side_that_blames_the_other_disputes(pipeline: Any) -> None:
+    # The demo feed's Nerkin Hand story (examples/feeds/demo.rss): Baku's "provocation the day
+    # before" is told by Baku; Armenia "was investigating that claim and accused Azerbaijan": a
+    # dispute, so the provocation is contested, not acknowledged.
+    text = ("Four Armenian soldiers were killed and one was wounded on Tuesday when Azerbaijani forces opened "
+            "fire on Armenian positions near the village of Nerkin Hand in Syunik province, Armenia's defence "
+            "ministry said. The ministry said the shooting began at about 5:30 a.m.\n\nAzerbaijan's state border "
+            "service said it had carried out a \"revenge operation\" after what it called a provocation by "
+            "Armenian forces the day before, when Baku said one of its soldiers had been wounded by Armenian "
+            "fire. Armenia said it was investigating that claim and accused Azerbaijan of looking for a "
+            "pretext to escalate.")
+    events = {e.event_date: e for e in _events(pipeline, text, "2024-02-13")}
+    day_before = events["2024-02-12"]
+    assert day_before.contested
+    assert ("Armenia", "disputes") in [(c.source, c.stance) for c in day_before.claims]

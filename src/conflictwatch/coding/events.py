@@ -195,6 +195,14 @@ def final_stance(base: str, src_party: str | None, d: Draft) -> str:
     return base
 
 
+def _blames_another(ctx: Any, a: Any) -> bool:
+    """Does the statement accuse or blame someone ("... and accused Azerbaijan of looking for a
+    pretext")? The accused side that blames another does not acknowledge the event."""
+    span = ctx.sdoc.char_span(a.start, a.end, alignment_mode="expand")
+    return span is not None and any(
+        t.lemma_.lower() in ("accuse", "blame") and any(c.dep_ == "dobj" for c in t.children) for t in span)
+
+
 def speaks_for_side(a: Any, src_party: str | None, d: Draft, ctx: DocumentContext) -> bool:
     """Is the source one of the event's sides (its country or group, or the same kind of force)?"""
     if src_party is not None and src_party in d.parties:
@@ -259,6 +267,8 @@ def finish(d: Draft, ctx: DocumentContext, text: str, published: dt.date, geocod
     first_best = fat.best if fat else None
     for a, src_party in d.claims:
         stance = final_stance(a.stance, src_party, d)
+        if stance == "acknowledges" and _blames_another(ctx, a):
+            stance = "disputes"  # "Armenia said it was investigating that claim and accused Azerbaijan of ..."
         if stance == "asserts" and first_best is not None and claims:
             own = [c for c in ctx.info(ctx.sent_index(a.start)).casualties if c.kind == "killed" and c.best > 0]
             if own and all(c.best != first_best for c in own) and src_party and src_party in d.parties:
