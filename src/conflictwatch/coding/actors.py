@@ -91,6 +91,11 @@ class ActorMention:
         return self.country.iso3 if self.country else None
 
 
+# Verbs whose subject country acts as its government, not its military.
+GOVERNMENT_ACTS = frozenset({"agree", "sign", "negotiate", "ratify", "approve", "accept", "pledge", "promise",
+                             "propose", "offer"})
+
+
 def make_actor(template: str, inter: int, country: CountryRef | None) -> Actor:
     if "{country}" in template:
         if country is not None:
@@ -286,7 +291,10 @@ class ActorLexicon:
                 continue
             ref = self.countries.lookup(tok.text, capitals=False)
             if ref and tok.head.pos_ == "VERB":
-                out.append(ActorMention(tok.idx, tok.idx + len(tok.text), tok.i, "Military Forces of {country}",
+                # ... unless the act is a government's: "Armenia has agreed to return four villages"
+                template = "Government of {country}" if tok.head.lemma_.lower() in GOVERNMENT_ACTS \
+                    else "Military Forces of {country}"
+                out.append(ActorMention(tok.idx, tok.idx + len(tok.text), tok.i, template,
                                         1, "country", ref, tok.text))
         out.sort(key=lambda m: m.start)
         return out
