@@ -592,12 +592,13 @@ def attach_elaborations(drafts: list[Draft], ctx: DocumentContext) -> None:
         if si > last and not any(t.lemma_ in TOLL_WORDS for t in ctx.sents[si]):
             continue  # past the window only a toll is looked for: no sentence is read without one
         info = ctx.info(si)
-        if not info.casualties or (si > last and not all(_is_toll(ctx.sdoc, c) for c in info.casualties)):
+        tolls = bool(info.casualties) and all(_is_toll(ctx.sdoc, c) for c in info.casualties)
+        if not info.casualties or (si > last and not tolls):
             continue
         owners = [d for d in drafts if si in d.sents]
         if not owners:
             before = [d for d in drafts if d.sents[-1] < si and si - d.sents[-1] <= MERGE_WINDOW]
-            if not before and all(_is_toll(ctx.sdoc, c) for c in info.casualties):
+            if not before and tolls:
                 # "Relatives put the number of dead in the hundreds" paragraphs later: a toll told
                 # on its own is the toll of the story's lead incident
                 lead = [d for d in drafts if d.sents[0] < si and d.event_type in INCIDENT_TYPES
@@ -615,11 +616,14 @@ def attach_elaborations(drafts: list[Draft], ctx: DocumentContext) -> None:
                 return min(abs(c.start - info.casualties[0].start) for c in d.cues)
             owner = min(owners, key=dist)
         for c in info.casualties:
-            # ... unless the count's own verb governs another event's cue: "six were injured in
-            # police firing, 12 were killed by the rioters" gives the 12 to the rioters
-            mine = [d for d in owners if len(owners) > 1 and c.verb_i is not None
-                    and any(_governs(ctx.sdoc[c.verb_i], cue, ctx) for cue in d.cues)]
-            (mine[0] if len(mine) == 1 else owner).casualties.append((si, c))
+            to = owner
+            if len(owners) > 1 and c.verb_i is not None:
+                # ... unless the count's own verb has another event's cue as its doer: "six were
+                # injured in police firing, 12 were killed by the rioters" gives the 12 to the rioters
+                mine = [d for d in owners if any(_governs(ctx.sdoc[c.verb_i], cue, ctx) for cue in d.cues)]
+                if len(mine) == 1:
+                    to = mine[0]
+            to.casualties.append((si, c))
 
 
 def _is_toll(doc: Any, c: Any) -> bool:

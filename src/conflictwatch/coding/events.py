@@ -186,18 +186,20 @@ def implausible(d: Draft) -> bool:
     return False
 
 
-def final_stance(base: str, src_party: str | None, d: Draft) -> str:
-    if base in ("denies", "disputes"):
-        return base
+def final_stance(a: Any, src_party: str | None, d: Draft, ctx: DocumentContext) -> str:
+    """The attribution's stance toward this event: the accused side that speaks of it acknowledges
+    it, unless it blames someone else ("Armenia said it was investigating that claim and accused
+    Azerbaijan of looking for a pretext"): then it disputes it."""
+    if a.stance in ("denies", "disputes"):
+        return a.stance
     accused = party(d.actor1)
     if src_party and accused and src_party == accused and party(d.actor2) != src_party:
-        return "acknowledges"
-    return base
+        return "disputes" if _blames_another(ctx, a) else "acknowledges"
+    return a.stance
 
 
-def _blames_another(ctx: Any, a: Any) -> bool:
-    """Does the statement accuse or blame someone ("... and accused Azerbaijan of looking for a
-    pretext")? The accused side that blames another does not acknowledge the event."""
+def _blames_another(ctx: DocumentContext, a: Any) -> bool:
+    """Does the statement accuse or blame someone ("... and accused Azerbaijan of ...")?"""
     span = ctx.sdoc.char_span(a.start, a.end, alignment_mode="expand")
     return span is not None and any(
         t.lemma_.lower() in ("accuse", "blame") and any(c.dep_ == "dobj" for c in t.children) for t in span)
@@ -266,9 +268,7 @@ def finish(d: Draft, ctx: DocumentContext, text: str, published: dt.date, geocod
     seen: set[tuple[str, int]] = set()
     first_best = fat.best if fat else None
     for a, src_party in d.claims:
-        stance = final_stance(a.stance, src_party, d)
-        if stance == "acknowledges" and _blames_another(ctx, a):
-            stance = "disputes"  # "Armenia said it was investigating that claim and accused Azerbaijan of ..."
+        stance = final_stance(a, src_party, d, ctx)
         if stance == "asserts" and first_best is not None and claims:
             own = [c for c in ctx.info(ctx.sent_index(a.start)).casualties if c.kind == "killed" and c.best > 0]
             if own and all(c.best != first_best for c in own) and src_party and src_party in d.parties:

@@ -263,9 +263,11 @@ class NumberReader:
                 # "the death toll rose to 30", "the toll stands at 12", "the toll is in the hundreds"
                 verb = head.head
                 for ch in verb.children:
-                    if ch.dep_ in ("nsubj", "nsubjpass", "dobj") and self._kind(ch):
+                    if ch.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+                        continue
+                    if self._kind(ch):
                         return self._kind(ch), ch
-                    if ch.dep_ in ("nsubj", "nsubjpass", "dobj") and ch.lemma_.lower() in ("number", "count"):
+                    if ch.lemma_.lower() in ("number", "count"):
                         # "the number of people killed has risen to 18": the casualty word in it
                         for t in ch.subtree:
                             if t.i != ch.i and self._kind(t):

@@ -204,9 +204,10 @@ def _attack(
     if tok.lemma_.lower() == "kill" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in WAR_NOUNS for c in tok.children):
         return ARMED_CLASH, RESOLVED_MEDIUM  # "the war has killed 1,200 people": the fighting's toll
-    agent = region_of(agent_tokens(tok))
+    agents = agent_tokens(tok)
+    agent = region_of(agents)
     target = _object_region(tok)
-    if tok.dep_ == "acl" and tok.tag_ != "VBN" and any(a.i == tok.head.i for a in agent_tokens(tok)):
+    if tok.dep_ == "acl" and tok.tag_ != "VBN" and any(a.i == tok.head.i for a in agents):
         # "died in police firing" hangs "firing" on "police", its doer, who is not its own target
         # ("24 militants killed", a past participle on the noun, names whom it was done to)
         target -= subtree(tok.head) - subtree(tok)

@@ -316,6 +316,7 @@ class DuckDBStore:
         from conflictwatch.merge import key_to_json, report_key
 
         day_key, month_key = _merge_keys(loc.iso3 if loc else None, ev.event_date)
+        coarse_key = month_key if ev.time_precision > 1 else None  # week- or month-precise reports only
         key = report_key(report_id, data)
         data_s, meta_s, sig_s = json.dumps(data), json.dumps(meta), json.dumps(key_to_json(key))
         linked, keys = self._link_new_report(key, data, own=own)
@@ -328,13 +329,12 @@ class DuckDBStore:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, try_cast(? AS DATE), ?, ?, ?, ?)",
             [report_id, aid, None, data_s, meta_s, ev.event_date,
              loc.iso3 if loc else None, ev.time_precision, ev.event_date, day_key,
-             month_key if ev.time_precision > 1 else None, month_key, sig_s],
+             coarse_key, month_key, sig_s],
         )
         self._rebuild_component(report_id, article_id=aid, now=now, new=new)
         if self._lookups is not None:
-            coarse = month_key if ev.time_precision > 1 else None
             self._lookups.stage(
-                [("day_key", day_key), ("month_key", month_key), *([("coarse_key", coarse)] if coarse else [])],
+                [("day_key", day_key), ("month_key", month_key), *([("coarse_key", coarse_key)] if coarse_key else [])],
                 (key, _event_day(ev.event_date), ev.time_precision))
         return report_id
 
@@ -541,6 +541,8 @@ class DuckDBStore:
         groups = partition(keys, _component_edges(nbrs)) if len(members) > 1 else [members]
         kept: set[str] = set()
         event_of: dict[str, str] = {}
+        # A report being stored has no event yet: its member row names itself in the event's place.
+        placeholder = {report_id} if new is not None else set()
         if new is not None:
             # Storing a report changes no event but its own group's: a group made of exactly the
             # reports of one stored event, under that event's id, is that event still (its record
@@ -557,7 +559,7 @@ class DuckDBStore:
                 else:
                     todo.append(group)
             groups = todo
-        old_ids = sorted({rows[m].event_id for g in groups for m in g} - {report_id if new is not None else ""})
+        old_ids = sorted({rows[m].event_id for g in groups for m in g} - placeholder)
         stored = self._event_data(old_ids)
         old_events = [json.loads(stored[i]) for i in old_ids if i in stored]
         stamp = now.isoformat(timespec="seconds")
@@ -597,8 +599,7 @@ class DuckDBStore:
             for o, score in new.linked.items():
                 nbrs[o][report_id] = score
             self._write_neighbours({o: nbrs[o] for o in [report_id, *new.linked]}, stored=has_row)
-        self._move_reports({m: e for m, e in event_of.items()
-                            if rows[m].event_id != e and not (new is not None and m == report_id)})
+        self._move_reports({m: e for m, e in event_of.items() if rows[m].event_id != e and m not in placeholder})
 
     def _event_data(self, event_ids: list[str]) -> dict[str, str]:
         """The stored records of these events, by id."""
