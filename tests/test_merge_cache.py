@@ -1,5 +1,6 @@
-"""The embedded store keeps the merge candidates it read (store.duckdb._Lookups): the same events,
-links and neighbours as reading them every time, whoever else writes and whatever fails."""
+"""The embedded store keeps what its merges read (store.duckdb._Kept: candidates, report rows and
+neighbour lists, event records): the same events, links and neighbours as reading them every time,
+whoever else writes and whatever fails."""
 
 from __future__ import annotations
 
@@ -82,11 +83,12 @@ def test_cached_candidates_merge_as_reading_them_every_time(tmp_path: Path, seed
     for cached in (True, False):
         with open_store(tmp_path / f"{cached}.duckdb") as s:
             if not cached:
-                s._lookups = None
+                s._kept = None
             for art, res in articles:
                 s.add_result(art, res)
             if cached:
-                assert s._lookups is not None and s._lookups.keys, "the cache was never filled"
+                kept = s._kept
+                assert kept is not None and kept.keys and kept.members and kept.events, "the cache was never filled"
             dumps.append(_dump(s))
     assert dumps[0]["links"], "the articles never linked: the test would prove nothing"
     assert len(dumps[0]["events"]) < sum(len(r.events) for _, r in articles)
@@ -124,3 +126,66 @@ def test_a_report_whose_article_failed_is_never_a_candidate(tmp_path: Path) -> N
         assert s.counts()["articles"] == 2
         groups = sorted(sorted(r["source"] for r in e["reports"]) for e in s.events(limit=None))
     assert groups == [["first"], ["later"]]
+
+
+def _edit(store: DuckDBStore, step: int) -> None:
+    """A user's decision, chosen from what the store holds: split the first report of the first
+    event of several reports (even steps), or join the first two events of one country (odd)."""
+    con = store.con
+    if step % 2 == 0:
+        row = con.execute(
+            "SELECT min(report_id) FROM reports WHERE event_id = (SELECT min(event_id) FROM reports "
+            "GROUP BY event_id HAVING count(*) > 1 ORDER BY 1 LIMIT 1)").fetchone()
+        if row and row[0]:
+            store.split_report(row[0])
+    else:
+        ids = [e for (e,) in con.execute(
+            "SELECT event_id FROM events WHERE iso3 = 'SDN' ORDER BY event_id LIMIT 2").fetchall()]
+        if len(ids) == 2:
+            store.join_events(*ids)
+
+
+@pytest.mark.parametrize("by_other", [False, True])
+def test_splits_and_joins_between_merges_leave_nothing_stale(tmp_path: Path, by_other: bool) -> None:
+    """Decisions made between merges, by this store or by a second connection to its file, change
+    event ids and neighbour lists the store kept: later merges must see the changes."""
+    articles = _articles(4, n=48)
+    dumps = []
+    for cached in (True, False):
+        db = tmp_path / f"{cached}.duckdb"
+        with open_store(db) as s:
+            if not cached:
+                s._kept = None
+            for i, (art, res) in enumerate(articles):
+                s.add_result(art, res)
+                if i % 8 == 7:
+                    if by_other and cached:
+                        with open_store(db) as other:
+                            _edit(other, i // 8)
+                    else:
+                        _edit(s, i // 8)
+            dumps.append(_dump(s))
+    decided = dumps[0]
+    assert len(decided["events"]) < sum(len(r.events) for _, r in articles)
+    assert dumps[0] == dumps[1]
+
+
+def test_a_rolled_back_merge_leaves_nothing_kept(tmp_path: Path) -> None:
+    """An article that fails after its first report merged: what the failed transaction wrote and
+    read is not kept, and the next report merges as the store holds it."""
+    fasher = [_event(n, country=0, place=0, day="2024-03-12", prec=1, kind=1, killed=5) for n in (1, 2)]
+    with open_store(tmp_path / "s.duckdb") as s:
+        s.add_result(*_one("first", fasher[0]))
+        bad_art, _ = _one("bad", fasher[1])
+        with pytest.raises(StoreError):
+            s.add_result(bad_art, Result(id="bad", document=None, events=(fasher[1], fasher[1])))
+        kept = s._kept
+        assert kept is not None and kept.members, "nothing kept: the test would prove nothing"
+        stored = dict(s.con.execute("SELECT report_id, event_id FROM reports").fetchall())
+        assert {r: m.event_id for r, m in kept.members.items()} == {r: stored[r] for r in kept.members}
+        events = dict(s.con.execute("SELECT event_id, data FROM events").fetchall())
+        assert {e: d for e, d in kept.events.items()} == {e: events.get(e) for e in kept.events}
+        s.add_result(*_one("later", fasher[1]))
+        (event,) = s.events(limit=None)
+        assert sorted(r["source"] for r in event["reports"]) == ["first", "later"]
+        assert s.con.execute("SELECT count(*) FROM reports").fetchone() == (2,)

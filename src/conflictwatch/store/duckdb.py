@@ -74,33 +74,55 @@ def _event_day(event_date: str | None) -> date | None:
         return None
 
 
-class _Lookups:
-    """Merge candidates by lookup key ("day_key", "UKR:2024-02-13"): the rows the last lookups of
-    those keys read (merge key, event day, time precision), kept by the process that writes.
+class _Kept:
+    """What a writing store keeps between merges, so that a merge reads from the store only what it
+    has not seen: the merge candidates under each lookup key ("day_key", "UKR:2024-02-13": merge
+    key, event day, time precision), the rows of reports it read or wrote (with their neighbour
+    lists) and the records of events.
 
-    A live feed or an archive read in date order looks up the same few days again and again, and
-    reading a day's reports through the index costs a fetch per row. Reports are never deleted and
-    none of what a candidate holds ever changes, so a key's rows only grow: this store adds the
-    reports it commits to the keys it holds (at COMMIT; a rollback adds nothing), and when the
-    count of reports is not the count it knows, another connection wrote and the cache is dropped.
-    Bounded by the rows it holds; the least recently used keys go first."""
+    A live feed or an archive read in date order looks up the same few days and the same growing
+    events again and again, and reading a row through an index costs a block fetch per column in
+    a large store. What is kept is only ever what the store holds: a transaction's writes are
+    staged and applied at COMMIT (a rollback applies nothing, and drops what the transaction read,
+    which may hold its own writes). Every transaction that writes reports, events or neighbours
+    adds one to the store's generation (`store_state`) and reads the new value back; a value other
+    than the next one it expects means another connection wrote, and everything kept is dropped.
+    Bounded in size; the least recently used entries go first."""
 
-    MAX_ROWS = 50_000
+    MAX_ROWS = 50_000  # candidate rows over all lookup keys
+    MAX_REPORTS = 20_000
+    MAX_EVENTS = 20_000
 
     def __init__(self) -> None:
         self.keys: OrderedDict[tuple[str, str], list[tuple[Any, date | None, int | None]]] = OrderedDict()
         self.rows = 0
-        self.reports: int | None = None  # the count of reports the cache is right for
+        self.members: OrderedDict[str, _Member] = OrderedDict()
+        self.nbrs: OrderedDict[str, dict[str, Any]] = OrderedDict()  # {} when the report has no row
+        self.events: OrderedDict[str, str] = OrderedDict()
+        self.generation: int | None = None  # the store generation all of this is right for
+        self._txn: int | None = None  # the generation the open transaction will commit
+        self._read = False  # the open transaction put what it read from the store in here
         self.pending: list[tuple[list[tuple[str, str]], tuple[Any, date | None, int | None]]] = []
+        self.p_members: dict[str, _Member] = {}
+        self.p_nbrs: dict[str, dict[str, Any]] = {}
+        self.p_events: dict[str, str | None] = {}  # None: deleted
 
-    def check(self, con: Any) -> None:
-        """Drop everything unless the store holds exactly the reports this cache knows of."""
-        row = con.execute("SELECT count(*) FROM reports").fetchone()
-        n = int(row[0]) if row else 0
-        if n != self.reports:
-            self.keys.clear()
-            self.rows, self.reports = 0, n
+    def clear(self) -> None:
+        for d in (self.keys, self.members, self.nbrs, self.events):
+            d.clear()
+        self.rows = 0
 
+    def begin(self, con: Any) -> None:
+        """In a transaction that is about to write: take the next generation, and drop everything
+        unless it is the one after the generation this cache is right for."""
+        row = con.execute("UPDATE store_state SET generation = generation + 1 RETURNING generation").fetchone()
+        g = int(row[0]) if row else None
+        if g is None or self.generation is None or g != self.generation + 1:
+            self.clear()
+            self.generation = None
+        self._txn, self._read = g, False
+
+    # -- reads (the open transaction's own writes first) --------------------------------------
     def get(self, lookup: tuple[str, str]) -> list[tuple[Any, date | None, int | None]] | None:
         rows = self.keys.get(lookup)
         if rows is not None:
@@ -108,12 +130,45 @@ class _Lookups:
         return rows
 
     def put(self, lookup: tuple[str, str], rows: list[tuple[Any, date | None, int | None]]) -> None:
+        self._read = True
         self.keys[lookup] = rows
         self.rows += len(rows)
         while self.rows > self.MAX_ROWS and len(self.keys) > 1:
             _, old = self.keys.popitem(last=False)
             self.rows -= len(old)
 
+    def member(self, report_id: str) -> tuple[_Member, dict[str, Any]] | None:
+        m = self.p_members.get(report_id) or self.members.get(report_id)
+        n = self.p_nbrs[report_id] if report_id in self.p_nbrs else self.nbrs.get(report_id)
+        if m is None or n is None:
+            return None
+        if report_id in self.members:
+            self.members.move_to_end(report_id)
+        return m, n
+
+    def put_member(self, report_id: str, member: _Member, nbrs: dict[str, Any]) -> None:
+        self._read = True
+        self.members[report_id], self.nbrs[report_id] = member, nbrs
+        self._trim()
+
+    def event(self, event_id: str) -> str | None:
+        if event_id in self.p_events:
+            return self.p_events[event_id]
+        return self.events.get(event_id)
+
+    def put_event(self, event_id: str, data: str) -> None:
+        self._read = True
+        self.events[event_id] = data
+        self._trim()
+
+    def _trim(self) -> None:
+        while len(self.members) > self.MAX_REPORTS:
+            rid, _ = self.members.popitem(last=False)
+            self.nbrs.pop(rid, None)
+        while len(self.events) > self.MAX_EVENTS:
+            self.events.popitem(last=False)
+
+    # -- writes of the open transaction -------------------------------------------------------
     def stage(self, lookups: list[tuple[str, str]], row: tuple[Any, date | None, int | None]) -> None:
         """A report written in the open transaction, under these lookup keys."""
         self.pending.append((lookups, row))
@@ -125,12 +180,45 @@ class _Lookups:
                 if rows is not None:
                     rows.append(row)
                     self.rows += 1
-        if self.reports is not None:
-            self.reports += len(self.pending)
-        self.pending.clear()
+        self.members.update(self.p_members)
+        for rid, n in self.p_nbrs.items():
+            if rid in self.members:
+                self.nbrs[rid] = n
+        for eid, data in self.p_events.items():
+            if data is None:
+                self.events.pop(eid, None)
+            else:
+                self.events[eid] = data
+        self._trim()
+        if self._txn is not None:
+            self.generation = self._txn
+        self._end()
 
     def rollback(self) -> None:
+        if self._read:
+            self.clear()
+        self._end()
+
+    def _end(self) -> None:
         self.pending.clear()
+        self.p_members.clear()
+        self.p_nbrs.clear()
+        self.p_events.clear()
+        self._txn, self._read = None, False
+
+
+def _split_kept(ids: Any, get: Any) -> tuple[dict[Any, Any], list[Any]]:
+    """What `get` (a _Kept reader, or None: nothing kept) holds of these ids, and the ids it does
+    not hold, in order: those are read from the store."""
+    found: dict[Any, Any] = {}
+    missing = []
+    for i in ids:
+        value = get(i) if get is not None else None
+        if value is None:
+            missing.append(i)
+        else:
+            found[i] = value
+    return found, missing
 
 
 def _component_edges(nbrs: dict[str, dict[str, Any]]) -> list[tuple[str, str, float, bool]]:
@@ -177,9 +265,9 @@ STATS_BY = {
 class DuckDBStore:
     """Articles, skips, reports, events, claims and places in one DuckDB file."""
 
-    # Merge candidates kept between merges (None: every merge reads them from the store, as a
+    # What merges read, kept between merges (None: every merge reads it from the store, as a
     # store shared by several writing processes must).
-    _lookups: _Lookups | None = None
+    _kept: _Kept | None = None
 
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         import duckdb
@@ -196,7 +284,7 @@ class DuckDBStore:
             raise StoreError(f"cannot open the store {self.path}: {exc}".splitlines()[0]) from exc
         if not read_only:
             self.migrate()
-            self._lookups = _Lookups()
+            self._kept = _Kept()
 
     # -- schema -----------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -230,6 +318,27 @@ class DuckDBStore:
         self.close()
 
     # -- writes -----------------------------------------------------------------------------
+    def _begin(self, *, merges: bool = True) -> None:
+        """Open a write transaction; one that `merges` (writes reports, events or neighbour lists)
+        moves the store's generation on, which tells what this store kept whether it still holds."""
+        self.con.execute("BEGIN TRANSACTION")
+        if merges and self._kept is not None:
+            try:
+                self._kept.begin(self.con)
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+
+    def _commit(self) -> None:
+        self.con.execute("COMMIT")
+        if self._kept is not None:
+            self._kept.commit()
+
+    def _rollback(self) -> None:
+        if self._kept is not None:
+            self._kept.rollback()
+        self.con.execute("ROLLBACK")
+
     def has_article(self, article_id: str) -> bool:
         row = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
         return row is not None
@@ -252,10 +361,8 @@ class DuckDBStore:
         aid = article.content_hash
         doc = result.document
         now = _now()
-        self.con.execute("BEGIN TRANSACTION")
+        self._begin(merges=bool(result.events))
         try:
-            if self._lookups is not None and result.events:
-                self._lookups.check(self.con)  # in the transaction: the count of what it reads
             self.con.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -285,16 +392,12 @@ class DuckDBStore:
             own: set[str] = set()  # this article's reports stored so far (in this transaction)
             for ev in result.events:
                 own.add(self._add_report(aid, article, result, ev, now, own=own))
-            self.con.execute("COMMIT")
+            self._commit()
         except Exception as exc:
-            if self._lookups is not None:
-                self._lookups.rollback()
-            self.con.execute("ROLLBACK")
+            self._rollback()
             if self.has_article(aid):
                 return False
             raise StoreError(f"could not store article {article.id}: {exc}") from exc
-        if self._lookups is not None:
-            self._lookups.commit()
         return True
 
     def _add_report(
@@ -332,8 +435,8 @@ class DuckDBStore:
              coarse_key, month_key, sig_s],
         )
         self._rebuild_component(report_id, article_id=aid, now=now, new=new)
-        if self._lookups is not None:
-            self._lookups.stage(
+        if self._kept is not None:
+            self._kept.stage(
                 [("day_key", day_key), ("month_key", month_key), *([("coarse_key", coarse_key)] if coarse_key else [])],
                 (key, _event_day(ev.event_date), ev.time_precision))
         return report_id
@@ -391,24 +494,19 @@ class DuckDBStore:
         order: from the cache of recent lookups where it holds the key, else in one statement."""
         from conflictwatch.merge import key_from_json
 
-        cache = self._lookups
-        found: dict[tuple[str, str], list[tuple[Any, date | None, int | None]]] = {}
-        missing = []
-        for lookup in dict.fromkeys(lookups):
-            rows = cache.get(lookup) if cache is not None else None
-            if rows is None:
-                missing.append(lookup)
-            else:
-                found[lookup] = rows
+        cache = self._kept
+        found, missing = _split_kept(dict.fromkeys(lookups), cache.get if cache is not None else None)
         if missing:
+            # merge_sig alone: it holds the report's date and time precision too, and each column
+            # read costs a block fetch for each matching row (rows of one key lie far apart).
             sql = " UNION ALL ".join(
-                f"SELECT {n} AS q, merge_sig, event_day, time_precision FROM reports WHERE {col} = ?"
-                for n, (col, _) in enumerate(missing)
+                f"SELECT {n} AS q, merge_sig FROM reports WHERE {col} = ?" for n, (col, _) in enumerate(missing)
             )
             for lookup in missing:
                 found[lookup] = []
-            for n, sig, eday, tprec in self.con.execute(sql, [k for _, k in missing]).fetchall():
-                found[missing[n]].append((key_from_json(json.loads(sig)), eday, tprec))
+            for n, sig in self.con.execute(sql, [k for _, k in missing]).fetchall():
+                key = key_from_json(json.loads(sig))
+                found[missing[n]].append((key, _event_day(key.event_date), key.time_precision))
             if cache is not None:
                 for lookup in missing:
                     cache.put(lookup, found[lookup])
@@ -439,24 +537,40 @@ class DuckDBStore:
         return linked_to, keys
 
     def _fetch_members(
-        self, ids: list[str], *, with_sig: bool = True
+        self, ids: list[str], known: dict[str, Any]
     ) -> tuple[dict[str, _Member], dict[str, dict[str, Any]]]:
-        """What the rebuild reads of these reports (merge_sig unless `with_sig` is false: the keys
-        are known), and their stored neighbour lists (a report without a row has none), in one
-        statement: IN lists on primary keys are index scans."""
-        marks = ", ".join("?" for _ in ids)
-        members: dict[str, _Member] = {}
-        nbrs: dict[str, dict[str, Any]] = {}
-        sig_col = "merge_sig" if with_sig else "NULL"
+        """What the rebuild reads of these reports and their stored neighbour lists ({} for a
+        report without a row): what the store kept, and the rest in one statement (IN lists on
+        primary keys are index scans). merge_sig is read only when a report's key is not `known`.
+        The lists returned are the caller's to change."""
+        kept = self._kept
+
+        def usable(rid: str) -> tuple[_Member, dict[str, Any]] | None:
+            got = kept.member(rid) if kept is not None else None
+            # A row kept without its merge_sig serves only where the key is known.
+            return got if got is not None and (got[0].merge_sig is not None or rid in known) else None
+
+        found, todo = _split_kept(ids, usable)
+        members: dict[str, _Member] = {rid: m for rid, (m, _) in found.items()}
+        nbrs: dict[str, dict[str, Any]] = {rid: dict(n) for rid, (_, n) in found.items()}
+        if not todo:
+            return members, nbrs
+        marks = ", ".join("?" for _ in todo)
+        sig_col = "merge_sig" if any(r not in known for r in todo) else "NULL"
+        stored: dict[str, dict[str, Any]] = {}
         for rid, eid, data, meta, sig in self.con.execute(
             f"SELECT report_id, event_id, data, meta, {sig_col} FROM reports WHERE report_id IN ({marks}) "
             f"UNION ALL SELECT report_id, NULL, neighbours, NULL, NULL FROM neighbours WHERE report_id IN ({marks})",
-            ids + ids,
+            todo + todo,
         ).fetchall():
             if eid is None:  # a neighbours row (a report's event_id is never NULL)
-                nbrs[rid] = json.loads(data)
+                stored[rid] = json.loads(data)
             else:
                 members[rid] = _Member(eid, data, meta, sig)
+        for rid in todo:
+            nbrs[rid] = stored.get(rid, {})
+            if kept is not None and rid in members:
+                kept.put_member(rid, members[rid], dict(nbrs[rid]))
         return members, nbrs
 
     def _neighbours_from_links(self, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -498,6 +612,8 @@ class DuckDBStore:
         if rows:
             marks = ", ".join("(?, ?)" for _ in rows)
             self.con.execute(f"INSERT INTO neighbours VALUES {marks}", [v for r in rows for v in r])
+        if self._kept is not None:
+            self._kept.p_nbrs.update({r: dict(n) for r, n in nbrs.items()})
 
     def _rebuild_component(
         self, report_id: str, *, article_id: str | None, now: datetime, new: _NewReport | None = None
@@ -522,10 +638,10 @@ class DuckDBStore:
         while level:
             missing = [r for r in level if r not in rows]
             if missing:
-                found, stored_nbrs = self._fetch_members(missing, with_sig=any(r not in keys for r in missing))
+                found, stored_nbrs = self._fetch_members(missing, keys)
                 rows.update(found)
-                has_row.update(stored_nbrs)
-                nbrs.update({r: stored_nbrs.get(r, {}) for r in missing})
+                has_row.update(r for r, n in stored_nbrs.items() if n)
+                nbrs.update(stored_nbrs)
             nxt = []
             for r in level:
                 for o in nbrs[r]:
@@ -563,7 +679,7 @@ class DuckDBStore:
         stored = self._event_data(old_ids)
         old_events = [json.loads(stored[i]) for i in old_ids if i in stored]
         stamp = now.isoformat(timespec="seconds")
-        writes: list[dict[str, Any]] = []
+        writes: list[tuple[dict[str, Any], str]] = []
         for group in groups:
             reports = [{"report_id": m, "event": json.loads(rows[m].data), "meta": json.loads(rows[m].meta or "{}")}
                        for m in group]
@@ -588,7 +704,7 @@ class DuckDBStore:
                 # with other spacing or key order): nothing to rewrite.
                 kept.add(new_id)
             else:
-                writes.append(merged)
+                writes.append((merged, text))
         gone = [e for e in old_events if e["event_id"] not in kept]
         if gone:
             self._delete_events(gone)
@@ -596,23 +712,37 @@ class DuckDBStore:
             self._write_events(writes)
         if new is not None:
             self.con.execute(new.sql, [*new.params[:2], event_of[report_id], *new.params[3:]])
+            rows[report_id].event_id = event_of[report_id]  # the placeholder's place
             for o, score in new.linked.items():
                 nbrs[o][report_id] = score
             self._write_neighbours({o: nbrs[o] for o in [report_id, *new.linked]}, stored=has_row)
-        self._move_reports({m: e for m, e in event_of.items() if rows[m].event_id != e and m not in placeholder})
+        moved = {m: e for m, e in event_of.items() if rows[m].event_id != e}
+        self._move_reports(moved)
+        if self._kept is not None:
+            for m in [*moved, *placeholder]:
+                r = rows[m]
+                self._kept.p_members[m] = _Member(event_of[m], r.data, r.meta, r.merge_sig)
 
     def _event_data(self, event_ids: list[str]) -> dict[str, str]:
-        """The stored records of these events, by id."""
-        if not event_ids:
-            return {}
-        marks = ", ".join("?" for _ in event_ids)
-        return dict(self.con.execute(
-            f"SELECT event_id, data FROM events WHERE event_id IN ({marks})", event_ids).fetchall())
+        """The stored records of these events, by id: what the store kept, the rest in one statement."""
+        kept = self._kept
+        out, todo = _split_kept(event_ids, kept.event if kept is not None else None)
+        if todo:
+            marks = ", ".join("?" for _ in todo)
+            # The record holds its id: one column read, not two.
+            for (data,) in self.con.execute(f"SELECT data FROM events WHERE event_id IN ({marks})", todo).fetchall():
+                eid = json.loads(data)["event_id"]
+                out[eid] = data
+                if kept is not None:
+                    kept.put_event(eid, data)
+        return out
 
     def _delete_events(self, events: list[dict[str, Any]]) -> None:
         """Drop stored events and their claims (a claim's key is its event id and number)."""
         ids = [e["event_id"] for e in events]
         self.con.execute(f"DELETE FROM events WHERE event_id IN ({', '.join('?' for _ in ids)})", ids)
+        if self._kept is not None:
+            self._kept.p_events.update(dict.fromkeys(ids))
         claimed = [(e["event_id"], len(e["claims"])) for e in events if e.get("claims")]
         if claimed:
             self.con.execute(
@@ -636,10 +766,11 @@ class DuckDBStore:
             [v for i in ids for v in (i, moved[i])] + ids,
         )
 
-    def _write_events(self, evs: list[dict[str, Any]]) -> None:
-        """Insert events and their claims: one statement for the events, one for the claims."""
+    def _write_events(self, evs: list[tuple[dict[str, Any], str]]) -> None:
+        """Insert events (each with its record as JSON text) and their claims: one statement for the
+        events, one for the claims."""
         rows, claims = [], []
-        for ev in evs:
+        for ev, text in evs:
             loc, a1, a2, fat = (ev.get("location") or {}, ev.get("actor1") or {}, ev.get("actor2") or {},
                                 ev.get("fatalities") or {})
             rows.append([
@@ -649,8 +780,10 @@ class DuckDBStore:
                 loc.get("latitude"), loc.get("longitude"), loc.get("geo_precision"),
                 fat.get("low"), fat.get("best"), fat.get("high"), ev.get("acled_fatalities") or 0,
                 bool(ev.get("contested")), bool(ev.get("background")), ev.get("confidence"),
-                ev.get("first_reported"), ev.get("last_updated"), json.dumps(ev),
+                ev.get("first_reported"), ev.get("last_updated"), text,
             ])
+            if self._kept is not None:
+                self._kept.p_events[ev["event_id"]] = text
             for n, c in enumerate(ev.get("claims", [])):
                 claims.append([ev["event_id"], ev["event_id"], c.get("article_id"), n, c.get("source"),
                                c.get("stance"), c.get("statement"), c.get("start"), c.get("end")])
@@ -671,7 +804,7 @@ class DuckDBStore:
             raise StoreError(f"no report {report_id}; `conflictwatch events show EVENT_ID` lists report ids")
         others = [r[0] for r in self.con.execute(
             "SELECT report_id FROM reports WHERE event_id = ? AND report_id <> ?", [row[0], report_id]).fetchall()]
-        self.con.execute("BEGIN TRANSACTION")
+        self._begin()
         try:
             for o in others:
                 self._decide(report_id, o, "split")
@@ -680,9 +813,9 @@ class DuckDBStore:
             self._rebuild_component(report_id, article_id=None, now=now)
             if others:
                 self._rebuild_component(others[0], article_id=None, now=now)
-            self.con.execute("COMMIT")
+            self._commit()
         except Exception:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
         return sorted({self._event_of(report_id)} | ({self._event_of(others[0])} if others else set()))
 
@@ -692,7 +825,7 @@ class DuckDBStore:
         rb = self.con.execute("SELECT min(report_id) FROM reports WHERE event_id = ?", [event_b]).fetchone()
         if not ra or ra[0] is None or not rb or rb[0] is None:
             raise StoreError(f"no event {event_a if not ra or ra[0] is None else event_b}")
-        self.con.execute("BEGIN TRANSACTION")
+        self._begin()
         try:
             # A join overrides earlier splits between the two events' reports.
             self.con.execute(
@@ -705,9 +838,9 @@ class DuckDBStore:
             self._refresh_neighbours([r for (r,) in self.con.execute(
                 "SELECT report_id FROM reports WHERE event_id IN (?, ?)", [event_a, event_b]).fetchall()])
             self._rebuild_component(ra[0], article_id=None, now=_now())
-            self.con.execute("COMMIT")
+            self._commit()
         except Exception:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
         return self._event_of(ra[0])
 
