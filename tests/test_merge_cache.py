@@ -189,3 +189,21 @@ def test_a_rolled_back_merge_leaves_nothing_kept(tmp_path: Path) -> None:
         (event,) = s.events(limit=None)
         assert sorted(r["source"] for r in event["reports"]) == ["first", "later"]
         assert s.con.execute("SELECT count(*) FROM reports").fetchone() == (2,)
+
+
+def test_what_a_transaction_read_while_another_connection_committed_is_not_kept(tmp_path: Path) -> None:
+    """A transaction reads a snapshot: when a second connection commits a merge while it runs, what
+    it read may miss that merge, so nothing of it is kept (and the next merge reads the store)."""
+    db = tmp_path / "s.duckdb"
+    fasher = [_event(n, country=0, place=0, day="2024-03-12", prec=1, kind=1, killed=5) for n in (1, 2, 3)]
+    with open_store(db) as a, open_store(db) as b:
+        a.add_result(*_one("first", fasher[0]))
+        kept = a._kept
+        assert kept is not None and kept.members
+        a._begin()
+        b.add_result(*_one("second", fasher[1]))  # commits while a's transaction is open
+        a._commit()
+        assert not kept.members and kept.generation is None
+        a.add_result(*_one("third", fasher[2]))
+        (event,) = a.events(limit=None)
+        assert sorted(r["source"] for r in event["reports"]) == ["first", "second", "third"]

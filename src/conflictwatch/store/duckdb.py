@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
@@ -84,10 +85,9 @@ class _Kept:
     events again and again, and reading a row through an index costs a block fetch per column in
     a large store. What is kept is only ever what the store holds: a transaction's writes are
     staged and applied at COMMIT (a rollback applies nothing, and drops what the transaction read,
-    which may hold its own writes). Every transaction that writes reports, events or neighbours
-    adds one to the store's generation (`store_state`) and reads the new value back; a value other
-    than the next one it expects means another connection wrote, and everything kept is dropped.
-    Bounded in size; the least recently used entries go first."""
+    which may hold its own writes). What is kept is right for one count of the file's merging
+    transactions (_COMMITS): when another connection has committed one since, everything kept is
+    dropped. Bounded in size; the least recently used entries go first."""
 
     MAX_ROWS = 50_000  # candidate rows over all lookup keys
     MAX_REPORTS = 20_000
@@ -99,8 +99,7 @@ class _Kept:
         self.members: OrderedDict[str, _Member] = OrderedDict()
         self.nbrs: OrderedDict[str, dict[str, Any]] = OrderedDict()  # {} when the report has no row
         self.events: OrderedDict[str, str] = OrderedDict()
-        self.generation: int | None = None  # the store generation all of this is right for
-        self._txn: int | None = None  # the generation the open transaction will commit
+        self.generation: int | None = None  # the count of the file's commits all of this is right for
         self._read = False  # the open transaction put what it read from the store in here
         self.pending: list[tuple[list[tuple[str, str]], tuple[Any, date | None, int | None]]] = []
         self.p_members: dict[str, _Member] = {}
@@ -112,15 +111,13 @@ class _Kept:
             d.clear()
         self.rows = 0
 
-    def begin(self, con: Any) -> None:
-        """In a transaction that is about to write: take the next generation, and drop everything
-        unless it is the one after the generation this cache is right for."""
-        row = con.execute("UPDATE store_state SET generation = generation + 1 RETURNING generation").fetchone()
-        g = int(row[0]) if row else None
-        if g is None or self.generation is None or g != self.generation + 1:
+    def begin(self, generation: int) -> None:
+        """A merging transaction starts where the file has had `generation` merging commits: what
+        was kept for another count is dropped."""
+        if generation != self.generation:
             self.clear()
-            self.generation = None
-        self._txn, self._read = g, False
+            self.generation = generation
+        self._read = False
 
     # -- reads (the open transaction's own writes first) --------------------------------------
     def get(self, lookup: tuple[str, str]) -> list[tuple[Any, date | None, int | None]] | None:
@@ -173,7 +170,15 @@ class _Kept:
         """A report written in the open transaction, under these lookup keys."""
         self.pending.append((lookups, row))
 
-    def commit(self) -> None:
+    def commit(self, generation: int, *, alone: bool) -> None:
+        """The transaction committed, as the file's commit number `generation`. When it was not
+        `alone` (another connection committed while it ran, and what it read may predate that),
+        nothing is kept."""
+        if not alone:
+            self.clear()
+            self.generation = None
+            self._end()
+            return
         for lookups, row in self.pending:
             for lookup in lookups:
                 rows = self.keys.get(lookup)
@@ -190,8 +195,7 @@ class _Kept:
             else:
                 self.events[eid] = data
         self._trim()
-        if self._txn is not None:
-            self.generation = self._txn
+        self.generation = generation
         self._end()
 
     def rollback(self) -> None:
@@ -204,7 +208,16 @@ class _Kept:
         self.p_members.clear()
         self.p_nbrs.clear()
         self.p_events.clear()
-        self._txn, self._read = None, False
+        self._read = False
+
+
+# The merging transactions (those that write reports, events or neighbour lists) each store file
+# open for writing in this process has committed, by resolved path. DuckDB lets one process at a
+# time open a file for writing, so every other writer of the file is a connection in this process,
+# and each counts its commits here: a store knows whether what it kept still holds without asking
+# the database.
+_COMMITS: dict[str, int] = {}
+_COMMITS_LOCK = threading.Lock()
 
 
 def _split_kept(ids: Any, get: Any) -> tuple[dict[Any, Any], list[Any]]:
@@ -268,6 +281,10 @@ class DuckDBStore:
     # What merges read, kept between merges (None: every merge reads it from the store, as a
     # store shared by several writing processes must).
     _kept: _Kept | None = None
+    # The file's key in _COMMITS (None: not a DuckDB file open for writing), and the count of its
+    # commits the open merging transaction started from (None: no merging transaction is open).
+    _file: str | None = None
+    _started: int | None = None
 
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         import duckdb
@@ -284,6 +301,7 @@ class DuckDBStore:
             raise StoreError(f"cannot open the store {self.path}: {exc}".splitlines()[0]) from exc
         if not read_only:
             self.migrate()
+            self._file = str(self.path.resolve())
             self._kept = _Kept()
 
     # -- schema -----------------------------------------------------------------------------
@@ -320,24 +338,38 @@ class DuckDBStore:
     # -- writes -----------------------------------------------------------------------------
     def _begin(self, *, merges: bool = True) -> None:
         """Open a write transaction; one that `merges` (writes reports, events or neighbour lists)
-        moves the store's generation on, which tells what this store kept whether it still holds."""
+        is counted in _COMMITS when it commits, which tells every store of the file in this process
+        whether what it kept still holds."""
         self.con.execute("BEGIN TRANSACTION")
-        if merges and self._kept is not None:
-            try:
-                self._kept.begin(self.con)
-            except Exception:
-                self.con.execute("ROLLBACK")
-                raise
+        if merges and self._file is not None:
+            with _COMMITS_LOCK:
+                self._started = _COMMITS.get(self._file, 0)
+            if self._kept is not None:
+                self._kept.begin(self._started)
 
     def _commit(self) -> None:
         self.con.execute("COMMIT")
+        started, self._started = self._started, None
+        if started is None or self._file is None:
+            return
+        with _COMMITS_LOCK:
+            now = _COMMITS.get(self._file, 0)
+            _COMMITS[self._file] = now + 1
         if self._kept is not None:
-            self._kept.commit()
+            self._kept.commit(now + 1, alone=now == started)
 
     def _rollback(self) -> None:
+        self._started = None
         if self._kept is not None:
             self._kept.rollback()
         self.con.execute("ROLLBACK")
+
+    def written_outside(self) -> None:
+        """Say that this store's reports, events or neighbour lists were written other than through
+        its methods (by SQL on its connection): nothing kept about the file holds any more."""
+        if self._file is not None:
+            with _COMMITS_LOCK:
+                _COMMITS[self._file] = _COMMITS.get(self._file, 0) + 1
 
     def has_article(self, article_id: str) -> bool:
         row = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
