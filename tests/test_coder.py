@@ -170,3 +170,17 @@ def test_demonyms_and_acled_country_names() -> None:
     assert c.lookup("Syrian Arab Republic").name == "Syria"  # type: ignore[union-attr]
     assert c.lookup("DRC").name == "Democratic Republic of Congo"  # type: ignore[union-attr]
     assert c.lookup("us") is None
+
+
+@pytest.mark.parametrize("text, agreement", [
+    ("Analysts agreed that the talks were useful.", False),
+    ("Russia and Ukraine agreed to hold talks in Istanbul on Monday.", True),
+    ("The two sides agreed on talks next week.", True),
+    ("Sudan's army and the RSF agreed to a ceasefire on Saturday.", True),
+])
+def test_talks_are_what_was_agreed_only_when_held_or_agreed_on(nlp: Any, text: str, agreement: bool) -> None:
+    """An opinion about talks that others share is no Agreement; talks agreed on or to be held are."""
+    from conflictwatch.coding.classify import detect_events
+
+    subs = {c.sub_event_type for c in detect_events(nlp(text))}
+    assert ("Agreement" in subs) == agreement, subs

@@ -27,6 +27,7 @@ from conflictwatch.coding.typing_parse import (
     patient_tokens,
     region_of,
     subtree,
+    talks_are_news,
 )
 
 ARMED_CLASH = "Armed clash"
@@ -462,12 +463,22 @@ def _arrest(
     return ARRESTS, w
 
 
+def _agreed_pact(pact: Any, agree: Any) -> bool:
+    """Is this pact word what was agreed? A ceasefire or a deal anywhere under "agree" is; talks are
+    only when held or opened ("agreed to hold talks"), or agreed to or on themselves, not when
+    they are the topic of an opinion ("analysts agreed that the talks were useful")."""
+    if pact.lemma_.lower() not in ("talk", "talks"):
+        return True
+    return talks_are_news(pact) or (pact.dep_ == "pobj" and pact.head.head.i == agree.i)
+
+
 def _agree(
     w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
 ) -> Result:
     region = subtree(tok)
     agents = agent_tokens(tok)
-    if ctx.has("pact", region) or actor_side(ctx, region_of(agents)) in ("state", "nonstate"):
+    if any(_agreed_pact(ctx.doc[i], tok) for i in ctx.tokens_of("pact", region)) \
+            or actor_side(ctx, region_of(agents)) in ("state", "nonstate"):
         return AGREEMENT, RESOLVED_MEDIUM
     states = {a.text for a in agents if a.ent_type_ == "GPE" and a.dep_ == "nsubj"}
     if states and any(t.ent_type_ == "GPE" and t.text not in states
