@@ -184,3 +184,18 @@ def test_talks_are_what_was_agreed_only_when_held_or_agreed_on(nlp: Any, text: s
 
     subs = {c.sub_event_type for c in detect_events(nlp(text))}
     assert ("Agreement" in subs) == agreement, subs
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Pak forces resort to heavy firing along LoC.", "Armed clash"),
+    ("Pakistani troops resorted to unprovoked firing along the border in Poonch.", "Armed clash"),
+    ("Troops opened fire in the market on Monday.", "Attack"),
+    ("Soldiers fired on villagers near the border, killing two.", "Attack"),
+])
+def test_forces_firing_across_a_front_line_fight(nlp: Any, text: str, sub: str) -> None:
+    """Forces firing along a border or front line, with no one else in the sentence, exchange fire
+    with the other side's forces; firing where civilians are, or at them, stays an attack."""
+    from conflictwatch.coding.classify import detect_events
+
+    cues = detect_events(nlp(text))
+    assert cues and cues[0].sub_event_type == sub, [(c.sub_event_type, c.confidence) for c in cues]

@@ -248,7 +248,25 @@ def _attack(
         # an armed side acting on civilians, or a non-state group's attack, is the codebook's Attack
         if side in ("nonstate", "state"):
             return ATTACK, max(w, RESOLVED_MEDIUM)
+    if side in (None, "state") and _only_forces_named(ctx, agent) \
+            and any(t.lower_.rstrip(".") in FRONT_LINES for t in ctx.sent):
+        # "Pak forces resort to heavy firing along LoC": forces firing across a front line, with
+        # no civilians, crowd or group in the sentence, fight the other side's forces: no attack
+        # on civilians
+        return ARMED_CLASH, w
     return ATTACK, max(w, ANCHORED_WEIGHT) if anchored_reference(tok) else w
+
+
+# Words of a front line between two states' forces, where firing is an exchange ("along the LoC").
+FRONT_LINES = frozenset({"loc", "border", "borders", "frontier", "cross-border", "ceasefire", "front", "frontline",
+                         "front-line", "boundary"})
+
+
+def _only_forces_named(ctx: SentenceContext, agent: set[int]) -> bool:
+    """Are the act's doers forces, and does the sentence name no one else who could be shot at or
+    shoot back?"""
+    return bool(ctx.tokens_of("troops", agent) | ctx.tokens_of("state", agent)) and not any(
+        ctx.tokens_of(c) - agent for c in ("civilian", "crowd", "protester", "nonstate", "armed_target", "crime"))
 
 
 # Words that make "strike" a stoppage of work, not a blow: "went on strike", "a teachers' strike".
