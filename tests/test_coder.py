@@ -199,3 +199,14 @@ def test_forces_firing_across_a_front_line_fight(nlp: Any, text: str, sub: str) 
 
     cues = detect_events(nlp(text))
     assert cues and cues[0].sub_event_type == sub, [(c.sub_event_type, c.confidence) for c in cues]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Russian forces withdrew from Kherson on Friday.", "Non-violent transfer of territory"),
+    ("Rebels withdrew from Kalaw on Monday.", "Non-violent transfer of territory"),
+])
+def test_forces_withdrawing_from_a_place_hand_it_over(nlp: Any, text: str, sub: str) -> None:
+    """Forces a country owns are an armed side when they withdraw, as rebels are."""
+    from conflictwatch.coding.classify import detect_events
+
+    assert [c.sub_event_type for c in detect_events(nlp(text))][:1] == [sub]

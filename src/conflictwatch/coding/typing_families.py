@@ -533,8 +533,10 @@ def _withdraw(
     target = _object_region(tok)
     if any(doc[i].lemma_.lower() in NOT_A_TRANSFER for i in target):
         return None
-    side = actor_side(ctx, region_of(agent_tokens(tok)))
-    if side in ("state", "nonstate") or ctx.has("place", target):
+    agent = region_of(agent_tokens(tok))
+    side = actor_side(ctx, agent)
+    # "Russian forces withdrew from Kherson": forces are an armed side whoever owns them
+    if side in ("state", "nonstate") or ctx.has("troops", agent) or ctx.has("place", target):
         return TRANSFER, max(w, 0.7)
     return None
 
