@@ -210,3 +210,16 @@ def test_forces_withdrawing_from_a_place_hand_it_over(nlp: Any, text: str, sub: 
     from conflictwatch.coding.classify import detect_events
 
     assert [c.sub_event_type for c in detect_events(nlp(text))][:1] == [sub]
+
+
+@pytest.mark.parametrize("text, subs", [
+    ("On Monday prosecutors and investigators found an unexploded bomb about 80 metres from the store.", []),
+    ("Police found an unexploded bomb planted near the market on Monday.", ["Disrupted weapons use"]),
+    ("Police found an improvised explosive device near the market on Monday.", ["Disrupted weapons use"]),
+])
+def test_an_unexploded_bomb_left_from_a_strike_is_no_new_event(nlp: Any, text: str, subs: list[str]) -> None:
+    """A bomb found unexploded, with no word of anyone having set it, is what is left of a strike
+    told before; a device someone planted and the police found is a disrupted weapons use."""
+    from conflictwatch.coding.classify import detect_events
+
+    assert [c.sub_event_type for c in detect_events(nlp(text))] == subs

@@ -448,6 +448,21 @@ def _weapon_heads(ctx: SentenceContext, idx: set[int]) -> set[int]:
     return out
 
 
+# Words that make an explosive found a device someone set, not one left over from a strike.
+PLANTED = frozenset({"plant", "hide", "place", "set", "conceal", "bury", "rig", "attach", "fit"})
+
+
+def _left_over(ctx: SentenceContext, explosives: set[int]) -> bool:
+    """Are the explosives found "unexploded" ones from a strike or shelling told before ("found an
+    unexploded bomb about 80 metres from the store"), with no word of anyone having set them? ACLED
+    codes that strike, not a disrupted weapons use."""
+    doc = ctx.doc
+    unexploded = all(any(c.lower_ in ("unexploded", "undetonated") for c in doc[i].head.subtree)
+                     or any(c.lower_ in ("unexploded", "undetonated") for c in doc[i].children)
+                     for i in explosives)
+    return unexploded and not any(t.lemma_.lower() in PLANTED for t in ctx.sent)
+
+
 def _find(
     w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
 ) -> Result:
@@ -457,6 +472,9 @@ def _find(
     weapons = ctx.tokens_of("weapon", target)
     if lemma in EXPLOSIVE_ONLY:
         weapons = set()
+    if explosives and not weapons and _left_over(ctx, explosives):
+        consumed.update(explosives)  # nor did it explode
+        return None
     if explosives or weapons:
         consumed.update(explosives | weapons)
         return DISRUPTED, RESOLVED_STRONG
