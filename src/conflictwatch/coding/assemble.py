@@ -341,6 +341,9 @@ def own_date(info: SentInfo, anchor: dt.date | None, published: dt.date, trigger
     best = None
     doc = info.sent.doc
     trigger = doc[trigger_i]
+    noun = trigger  # "Sunday's missile strike": the trigger "missile" names the strike
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
     relative = _days_from_clause(trigger)
     if relative is not None:
         # "buried its dead on Saturday, two days after a missile attack": the clause's date, moved
@@ -349,6 +352,12 @@ def own_date(info: SentInfo, anchor: dt.date | None, published: dt.date, trigger
             if m.date is not None and _hangs_from(doc[m.root], verb):
                 return m.date + dt.timedelta(days=days), m.precision, True, m
     for m in info.dates:
+        tok = doc[m.root]
+        if tok.dep_ == "poss" and tok.head.dep_ == "dobj" and not _attached(tok, noun) \
+                and tok.head.head.i not in (noun.i, noun.head.i):
+            # "deployed troops ... and postponed Thursday's examinations": the day of what another
+            # verb acts on, not of the event
+            continue
         if m.date is None:
             d = (anchor or published) - dt.timedelta(days=m.anchor_offset or 0)
         else:
