@@ -632,6 +632,8 @@ def attach_elaborations(drafts: list[Draft], ctx: DocumentContext) -> None:
                 mine = [d for d in owners if any(_governs(ctx.sdoc[c.verb_i], cue, ctx) for cue in d.cues)]
                 if len(mine) == 1:
                     to = mine[0]
+            if to.event_type not in INCIDENT_TYPES and str(to.main.sub_event_type) != "Disrupted weapons use":
+                continue  # an arrest or a deployment kills no one: the count is of something else
             to.casualties.append((si, c))
 
 
