@@ -223,3 +223,16 @@ def test_an_unexploded_bomb_left_from_a_strike_is_no_new_event(nlp: Any, text: s
     from conflictwatch.coding.classify import detect_events
 
     assert [c.sub_event_type for c in detect_events(nlp(text))] == subs
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Ajay Gupta, the prime accused, surrendered before a chief judicial magistrate's court on Tuesday.", "Arrests"),
+    ("The suspect surrendered to the police on Monday.", "Arrests"),
+    ("More than 150 Islamic State fighters have surrendered to government forces in Jawzjan province.", "Agreement"),
+])
+def test_a_surrender_to_justice_is_custody(nlp: Any, text: str, sub: str) -> None:
+    """Fighters surrendering to the other side make an Agreement (CASE 2021's label); an accused
+    giving themself up to a court or the police is taken into custody."""
+    from conflictwatch.coding.classify import detect_events
+
+    assert [c.sub_event_type for c in detect_events(nlp(text))][:1] == [sub]

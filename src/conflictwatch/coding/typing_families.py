@@ -499,6 +499,23 @@ def _arrest(
     return ARRESTS, w
 
 
+# Where an accused person gives themself up: to justice, not to the other side of a conflict.
+JUSTICE = frozenset({"court", "magistrate", "judge", "police", "policeman", "station", "cjm", "tribunal"})
+
+
+def _surrender(
+    w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
+) -> Result:
+    """Fighters surrendering to an armed side is an Agreement (as CASE 2021 labels it); an accused
+    giving themself up "before a court" or "to the police" is taken into custody: an arrest."""
+    to = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "before", "at")
+          for g in c.children if g.dep_ == "pobj"]
+    if any(t.lemma_.lower() in JUSTICE or t.lower_ in JUSTICE
+           for g in to for t in g.subtree):
+        return ARRESTS, w
+    return AGREEMENT, w
+
+
 def _agreed_pact(pact: Any, agree: Any) -> bool:
     """Is this pact word what was agreed? A ceasefire or a deal anywhere under "agree" is; talks are
     only when held or opened ("agreed to hold talks"), or agreed to or on themselves, not when
@@ -592,6 +609,7 @@ FAMILIES: dict[str, Family] = {
     "@find": _find,
     "@arrest": _arrest,
     "@agree": _agree,
+    "@surrender": _surrender,
     "@form": _form,
     "@setup": _setup,
     "@withdraw": _withdraw,
