@@ -458,7 +458,6 @@ def _left_over(ctx: SentenceContext, explosives: set[int]) -> bool:
     codes that strike, not a disrupted weapons use."""
     doc = ctx.doc
     unexploded = all(any(c.lower_ in ("unexploded", "undetonated") for c in doc[i].head.subtree)
-                     or any(c.lower_ in ("unexploded", "undetonated") for c in doc[i].children)
                      for i in explosives)
     return unexploded and not any(t.lemma_.lower() in PLANTED for t in ctx.sent)
 

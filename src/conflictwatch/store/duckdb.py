@@ -77,8 +77,8 @@ def _event_day(event_date: str | None) -> date | None:
 
 class _Kept:
     """What a writing store keeps between merges, so that a merge reads from the store only what it
-    has not seen: the merge candidates under each lookup key ("day_key", "UKR:2024-02-13": merge
-    key, event day, time precision), the rows of reports it read or wrote (with their neighbour
+    has not seen: the merge keys of the candidates under each lookup key ("day_key", "UKR:2024-02-13"),
+    the rows of reports it read or wrote (with their neighbour
     lists) and the records of events.
 
     A live feed or an archive read in date order looks up the same few days and the same growing
@@ -94,14 +94,14 @@ class _Kept:
     MAX_EVENTS = 20_000
 
     def __init__(self) -> None:
-        self.keys: OrderedDict[tuple[str, str], list[tuple[Any, date | None, int | None]]] = OrderedDict()
+        self.keys: OrderedDict[tuple[str, str], list[Any]] = OrderedDict()
         self.rows = 0
         self.members: OrderedDict[str, _Member] = OrderedDict()
         self.nbrs: OrderedDict[str, dict[str, Any]] = OrderedDict()  # {} when the report has no row
         self.events: OrderedDict[str, str] = OrderedDict()
         self.generation: int | None = None  # the count of the file's commits all of this is right for
         self._read = False  # the open transaction put what it read from the store in here
-        self.pending: list[tuple[list[tuple[str, str]], tuple[Any, date | None, int | None]]] = []
+        self.pending: list[tuple[list[tuple[str, str]], Any]] = []
         self.p_members: dict[str, _Member] = {}
         self.p_nbrs: dict[str, dict[str, Any]] = {}
         self.p_events: dict[str, str | None] = {}  # None: deleted
@@ -120,13 +120,13 @@ class _Kept:
         self._read = False
 
     # -- reads (the open transaction's own writes first) --------------------------------------
-    def get(self, lookup: tuple[str, str]) -> list[tuple[Any, date | None, int | None]] | None:
+    def get(self, lookup: tuple[str, str]) -> list[Any] | None:
         rows = self.keys.get(lookup)
         if rows is not None:
             self.keys.move_to_end(lookup)
         return rows
 
-    def put(self, lookup: tuple[str, str], rows: list[tuple[Any, date | None, int | None]]) -> None:
+    def put(self, lookup: tuple[str, str], rows: list[Any]) -> None:
         self._read = True
         self.keys[lookup] = rows
         self.rows += len(rows)
@@ -166,8 +166,8 @@ class _Kept:
             self.events.popitem(last=False)
 
     # -- writes of the open transaction -------------------------------------------------------
-    def stage(self, lookups: list[tuple[str, str]], row: tuple[Any, date | None, int | None]) -> None:
-        """A report written in the open transaction, under these lookup keys."""
+    def stage(self, lookups: list[tuple[str, str]], row: Any) -> None:
+        """A report written in the open transaction (its merge key), under these lookup keys."""
         self.pending.append((lookups, row))
 
     def commit(self, generation: int, *, alone: bool) -> None:
@@ -470,7 +470,7 @@ class DuckDBStore:
         if self._kept is not None:
             self._kept.stage(
                 [("day_key", day_key), ("month_key", month_key), *([("coarse_key", coarse_key)] if coarse_key else [])],
-                (key, _event_day(ev.event_date), ev.time_precision))
+                key)
         return report_id
 
     # -- merge ------------------------------------------------------------------------------
@@ -510,9 +510,10 @@ class DuckDBStore:
             else:
                 lookups += [("month_key", f"{iso3 or ''}:{m}") for m in months]
         out, seen = [], set()
-        for key, eday, tprec in self._lookup_rows(lookups):
+        for key in self._lookup_rows(lookups):
+            eday = _event_day(key.event_date)
             if day is not None and eday is not None:
-                window = DATE_WINDOW[min(max(prec, int(tprec or 3), 1), 3)]
+                window = DATE_WINDOW[min(max(prec, key.time_precision, 1), 3)]
                 if abs((eday - day).days) > window:
                     continue
             if key.report_id in seen or key.report_id in own:
@@ -521,9 +522,9 @@ class DuckDBStore:
             out.append(key)
         return out
 
-    def _lookup_rows(self, lookups: list[tuple[str, str]]) -> list[tuple[Any, date | None, int | None]]:
-        """The reports under each lookup key (merge key, event day, time precision), in lookup
-        order: from the cache of recent lookups where it holds the key, else in one statement."""
+    def _lookup_rows(self, lookups: list[tuple[str, str]]) -> list[Any]:
+        """The merge keys of the reports under each lookup key, in lookup order: from what the
+        store kept where it holds the key, else in one statement."""
         from conflictwatch.merge import key_from_json
 
         cache = self._kept
@@ -537,12 +538,11 @@ class DuckDBStore:
             for lookup in missing:
                 found[lookup] = []
             for n, sig in self.con.execute(sql, [k for _, k in missing]).fetchall():
-                key = key_from_json(json.loads(sig))
-                found[missing[n]].append((key, _event_day(key.event_date), key.time_precision))
+                found[missing[n]].append(key_from_json(json.loads(sig)))
             if cache is not None:
                 for lookup in missing:
                     cache.put(lookup, found[lookup])
-        return [row for lookup in lookups for row in found[lookup]]
+        return [key for lookup in lookups for key in found[lookup]]
 
     def _link_new_report(
         self, me: Any, data: dict[str, Any], *, own: set[str]
