@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -139,6 +140,28 @@ def test_split_and_join_survive_reingest(tmp_path: Path) -> None:
         assert any(w["decision"] == "join" for w in why) or len(why) >= 1
 
 
+def test_an_articles_news_and_its_background_stay_two_events_whatever_links_them(tmp_path: Path) -> None:
+    # One article tells the hospital attack in El Fasher and recalls, as background, the attacks
+    # on the city's civilians this month; another outlet tells the hospital attack in words that
+    # link it to both. The news and the background of one article never end in one event.
+    hospital = _ev("2024-06-09", a1=RSF, a2=CIV, loc=EL_FASHER, killed=12, sub="Attack",
+                   etype="Violence against civilians", words="shelling hospital fasher killed civilians")
+    this_month = replace(_ev("2024-06-01", a1=RSF, a2=CIV, loc=EL_FASHER, killed=None, sub="Attack",
+                             etype="Violence against civilians", words="attacks civilians fasher hospital june"),
+                         event_id="this-month", time_precision=3, background=True)
+    other = _ev("2024-06-09", a1=RSF, a2=CIV, loc=EL_FASHER, killed=15, sub="Attack",
+                etype="Violence against civilians", words="attack hospital fasher killed civilians")
+    db = tmp_path / "m.duckdb"
+    with open_store(db) as s:
+        for aid, events in (("tribune", (hospital, this_month)), ("ap", (other,))):
+            doc = Document(title=aid, text=f"article {aid}", published="2024-06-10", source=aid)
+            s.add_result(Article(id=aid, text=f"article {aid}"), Result(id=aid, document=doc, events=events))
+        links = s.con.execute("SELECT count(*) FROM links WHERE linked").fetchone()[0]
+    assert links == 2  # the AP report is linked to both of the Tribune's
+    groups = sorted(srcs for _, srcs, _, _ in _events(db))
+    assert groups == [("ap", "tribune"), ("tribune",)]
+
+
 def test_link_components_and_aggregate_units() -> None:
     a = report_key("a", to_json(REPORTS[0][3]))
     b = report_key("b", to_json(REPORTS[1][3]))
@@ -260,3 +283,27 @@ def test_a_country_level_report_naming_one_of_two_towns_joins_that_one() -> None
     edges = [("kyiv", "ukraine", 0.8, False), ("kryvyi", "ukraine", 0.75, False)]
     # without the names it is ambiguous and stays alone (test above); naming Kryvyi Rih, it joins it
     assert partition(keys, edges) == [["kryvyi", "ukraine"], ["kyiv"]]
+
+
+def test_a_report_linked_to_an_articles_news_and_its_background_joins_the_news() -> None:
+    # One article told a strike and recalled the attacks on the city since May (background);
+    # another outlet's report of the strike is linked to both, more strongly to the background.
+    from dataclasses import replace
+
+    from conflictwatch.merge import partition
+
+    sub = ("Explosions/Remote violence", "Air/drone strike")
+    strike = replace(_key("strike", sub), article_id="eastbridge")
+    background = replace(_key("since-may", sub), article_id="eastbridge", background=True)
+    other = replace(_key("ledger", sub), article_id="ledger")
+    keys = {k.report_id: k for k in (strike, background, other)}
+    edges = [("ledger", "since-may", 0.9, False), ("ledger", "strike", 0.8, False)]
+    assert partition(keys, edges) == [["ledger", "strike"], ["since-may"]]
+    # Keys stored before they named their article still chain, as they did.
+    old = {r: replace(k, article_id=None) for r, k in keys.items()}
+    assert partition(old, edges) == [["ledger", "since-may", "strike"]]
+    # Two news reports of one article may be one event (the coder told one event twice).
+    news = {**keys, "since-may": replace(background, background=False)}
+    assert partition(news, edges) == [["ledger", "since-may", "strike"]]
+    # A user's join is always taken.
+    assert partition(keys, [*edges, ("since-may", "strike", 2.0, True)]) == [["ledger", "since-may", "strike"]]

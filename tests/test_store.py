@@ -47,6 +47,25 @@ def test_schema_is_versioned_and_migrations_run_once(tmp_path: Path) -> None:
         assert rows[0] == v  # one row per applied migration, none applied twice
 
 
+def test_merge_keys_stored_before_version_5_gain_their_article_and_background(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    art = Article(id="a1", text="Four soldiers were killed.")
+    with open_store(db) as s:
+        s.add_result(art, _result(art, (_event(1), _event(2, background=True))))
+        rows = s.con.execute("SELECT report_id, merge_sig FROM reports ORDER BY report_id").fetchall()
+        assert all(json.loads(sig)["article_id"] == art.content_hash for _, sig in rows)
+        assert sorted(json.loads(sig)["background"] for _, sig in rows) == [False, True]
+        # The store as version 4 wrote it: keys without their article.
+        for rid, sig in rows:
+            old = {k: v for k, v in json.loads(sig).items() if k not in ("article_id", "background")}
+            s.con.execute("UPDATE reports SET merge_sig = ? WHERE report_id = ?", [json.dumps(old), rid])
+        s.con.execute("DELETE FROM schema_version WHERE version >= 5")
+    with open_store(db) as s:
+        assert s.schema_version() >= 5
+        after = s.con.execute("SELECT report_id, merge_sig FROM reports ORDER BY report_id").fetchall()
+    assert [(rid, json.loads(sig)) for rid, sig in after] == [(rid, json.loads(sig)) for rid, sig in rows]
+
+
 def test_same_article_twice_is_stored_once(tmp_path: Path) -> None:
     art = Article(id="a1", text="Four soldiers were killed.")
     with open_store(tmp_path / "s.duckdb") as s:

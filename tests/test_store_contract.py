@@ -101,6 +101,7 @@ def pg() -> Iterator[PgSchemas]:
 # Each body runs as written; the `backend` fixture points its open_store at the backend.
 STORE_TESTS = [
     "test_schema_is_versioned_and_migrations_run_once",
+    "test_merge_keys_stored_before_version_5_gain_their_article_and_background",
     "test_same_article_twice_is_stored_once",
     "test_skips_are_recorded_once",
     "test_failed_write_leaves_nothing_half_written",
@@ -114,6 +115,7 @@ MERGE_TESTS = [
     "test_figures_become_a_range_and_acled_takes_the_lowest",
     "test_contested_propagates_from_any_report",
     "test_split_and_join_survive_reingest",
+    "test_an_articles_news_and_its_background_stay_two_events_whatever_links_them",
 ]
 
 
@@ -144,7 +146,8 @@ def test_the_reused_bodies_are_all_there() -> None:
             "test_police_firing_on_a_crowd_told_as_an_attack_or_as_force_is_one_event",
             "test_a_country_level_report_that_names_the_town_scores_as_placed",
             "test_two_places_told_apart_never_link_however_alike_the_rest",
-            "test_a_country_level_report_naming_one_of_two_towns_joins_that_one"}  # no store
+            "test_a_country_level_report_naming_one_of_two_towns_joins_that_one",
+            "test_a_report_linked_to_an_articles_news_and_its_background_joins_the_news"}  # no store
     assert store_tests_in(store_tests) | store_tests_in(merge_tests) == covered | pure
 
 

@@ -81,9 +81,13 @@ class ReportKey:
     # a report the coder could place only in its country still names the town it tells of.
     place: str | None = None
     names: frozenset[str] = frozenset()
+    # The article the report was coded from (None in keys stored before the store kept it).
+    article_id: str | None = None
+    # Background in its article (an earlier event the article recalls, not its news).
+    background: bool = False
 
 
-def report_key(report_id: str, ev: dict[str, Any]) -> ReportKey:
+def report_key(report_id: str, ev: dict[str, Any], article_id: str | None = None) -> ReportKey:
     loc = ev.get("location") or {}
     actors = frozenset(
         a["name"].lower() for a in (ev.get("actor1"), ev.get("actor2")) if a and a.get("name")
@@ -108,6 +112,8 @@ def report_key(report_id: str, ev: dict[str, Any]) -> ReportKey:
         words=words,
         place=_fold(loc.get("name") or "") or None if (loc.get("geo_precision") or 3) <= 2 else None,
         names=names,
+        article_id=article_id,
+        background=bool(ev.get("background")),
     )
 
 
@@ -327,8 +333,14 @@ def components(ids: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:
 
 
 def _compatible(a: ReportKey, b: ReportKey) -> bool:
-    """Can two reports be one event at all, whatever links them? Precisely placed reports too far
-    apart, or day-precise dates too far apart, cannot."""
+    """Can two reports be one event at all, whatever links them? Not an article's news and the
+    background it recalls, even when a third article's report is linked to both; nor precisely
+    placed reports too far apart, nor day-precise dates too far apart.
+
+    Two news reports of one article may be one event: the coder sometimes tells one event twice
+    (as an attack and as a clash, say), and other outlets' reports then bring them together."""
+    if a.article_id is not None and a.article_id == b.article_id and a.background != b.background:
+        return False
     days = _days_apart(a.event_date, b.event_date)
     if days is not None:
         coarse = max(a.time_precision, b.time_precision)
@@ -355,7 +367,13 @@ def partition(keys: dict[str, ReportKey], edges: list[tuple[str, str, float, boo
         # placed only in a country joins an event already formed rather than bridging two.
         return int(keys[e[0]].geo_precision > 2 or keys[e[1]].geo_precision > 2)
 
-    ordered = sorted(edges, key=lambda e: (not e[3], vague(e), -e[2], e[0], e[1]))
+    def recalled(e: tuple[str, str, float, bool]) -> int:
+        # A report of an article's background joins an event only after the reports of the news
+        # have formed it: otherwise it could take the place of its own article's news report,
+        # which it can never share an event with (`_compatible`).
+        return int(keys[e[0]].background or keys[e[1]].background)
+
+    ordered = sorted(edges, key=lambda e: (not e[3], recalled(e), vague(e), -e[2], e[0], e[1]))
     # A vaguely placed report linked to precise reports of two different towns cannot say which
     # event it tells: it is left on its own rather than guessed into one of them.
     precise_links: dict[str, set[str]] = {}

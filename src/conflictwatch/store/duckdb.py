@@ -452,7 +452,7 @@ class DuckDBStore:
 
         day_key, month_key = _merge_keys(loc.iso3 if loc else None, ev.event_date)
         coarse_key = month_key if ev.time_precision > 1 else None  # week- or month-precise reports only
-        key = report_key(report_id, data)
+        key = report_key(report_id, data, aid)
         data_s, meta_s, sig_s = json.dumps(data), json.dumps(meta), json.dumps(key_to_json(key))
         linked, keys = self._link_new_report(key, data, own=own)
         # A new report has no user decisions: its neighbours are the reports it is linked to. The
