@@ -83,6 +83,44 @@ def test_zero_casualties(coder: Any, nlp: Any, text: str) -> None:
 def test_not_counts(coder: Any, nlp: Any) -> None:
     assert casualties(coder, nlp, "A mob lynched two men.")["killed"] == [(2, 2, 2, 2)]
     assert "killed" not in casualties(coder, nlp, "The conflict has lasted 30 years and two attacks occurred.")
+    # The subject of an active "killed" is the killers, not a toll.
+    assert casualties(coder, nlp, "Three gunmen killed two soldiers in Kano.")["killed"] == [(2, 2, 2, 2)]
+
+
+@pytest.mark.parametrize("text,want", [
+    # A headline's passive without its "were": the tagger makes the victims the verb's subject.
+    ("Three Turkish soldiers killed in Kurdish militant attack: security sources.", (3, 3, 3, 3)),
+    ("Two DR Congo police killed in clash with cult members.", (2, 2, 2, 2)),
+    # A people or an armed group named by its members counts them.
+    ("Nine Taleban killed in clashes with security forces in Afghan south.", (9, 9, 9, 9)),
+    ("Turkish troops say kill 33 rebel Kurds.", (33, 33, 33, 33)),
+])
+def test_headline_tolls(coder: Any, nlp: Any, text: str, want: tuple[int, int, int, int]) -> None:
+    assert casualties(coder, nlp, text)["killed"] == [want]
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("NPA rebel killed in Agusan Norte clash.", "killed"),
+    ("Israeli drone's rocket kills Palestinian in northern Gaza.", "killed"),
+    ("Police kill suspected gunman in Russia's Kabarda-Balkaria.", "killed"),
+    ("Officer killed, 4 troops hurt in latest clash with ASG bandits in Basilan.", "killed"),
+])
+def test_one_person_named_without_a_number_is_a_toll_of_one(coder: Any, nlp: Any, text: str, kind: str) -> None:
+    assert [(c.best, c.implicit) for c in casualties_of(coder, nlp, text) if c.kind == kind] == [(1, True)]
+
+
+def test_a_count_told_wins_over_one_person_named(coder: Any, nlp: Any) -> None:
+    from conflictwatch.coding.numbers import combine
+
+    got = casualties_of(coder, nlp, "Five soldiers were killed in the ambush. The officer was killed too.")
+    rng, acled, used = combine([c for c in got if c.kind == "killed"])
+    assert any(c.implicit for c in got) and (rng.best, acled) == (5, 5) and not any(c.implicit for c in used)
+    # "no soldier", "each soldier": no count of one
+    assert not casualties_of(coder, nlp, "Each soldier killed in the war is remembered.")
+
+
+def casualties_of(coder: Any, nlp: Any, text: str) -> list[Any]:
+    return [c for s in nlp(text).sents for c in coder.numbers.casualties(s)]
 
 
 @pytest.mark.parametrize("phrase,want,precision", [

@@ -270,7 +270,8 @@ def finish(d: Draft, ctx: DocumentContext, text: str, published: dt.date, geocod
     for a, src_party in d.claims:
         stance = final_stance(a, src_party, d, ctx)
         if stance == "asserts" and first_best is not None and claims:
-            own = [c for c in ctx.info(ctx.sent_index(a.start)).casualties if c.kind == "killed" and c.best > 0]
+            own = [c for c in ctx.info(ctx.sent_index(a.start)).casualties
+                   if c.kind == "killed" and c.best > 0 and not c.implicit]
             if own and all(c.best != first_best for c in own) and src_party and src_party in d.parties:
                 stance = "disputes"
         key = (a.source, a.start)

@@ -30,6 +30,8 @@ ACTIVE_KILLERS = frozenset({"kill", "murder", "lynch", "massacre", "slay", "exec
 ZERO_WORDS = frozenset({"no", "nobody", "none", "without"})
 # Nouns that count casualties of both kinds ("no casualties"); of one kind they are in casualty_words.
 BOTH_KINDS = frozenset({"casualty"})
+# Determiners that make a singular noun no count of one ("no soldier", "each victim").
+SINGULAR_NOT_ONE = frozenset({"no", "each", "every", "any", "another", "other"})
 # "N of them", "N of whom": a part of a count already given, never a toll of its own.
 SUBSET_PRONOUNS = frozenset({"them", "whom", "those", "these"})
 
@@ -60,6 +62,9 @@ class Casualty:
     victim: str | None
     victim_i: int | None
     verb_i: int | None  # token the count hangs on; counts sharing it add up
+    # One person named without a number ("a soldier was killed", "Gunmen kill vaccinator"): a
+    # toll of one, used only where the event has no count of its own (`combine`).
+    implicit: bool = False
 
 
 class NumberReader:
@@ -167,7 +172,8 @@ class NumberReader:
 
     def _is_person(self, noun: Any) -> bool:
         lemma = noun.lemma_.lower()
-        return lemma in self.person_nouns or lemma.rstrip("s") in self.person_nouns
+        # "Nine Taleban", "six Albanians", "33 rebel Kurds": a people or group counts its members
+        return lemma in self.person_nouns or lemma.rstrip("s") in self.person_nouns or noun.ent_type_ == "NORP"
 
     def _counted_noun(self, first: Any, last: Any) -> Any | None:
         """The noun a number counts: "four soldiers", "four of its soldiers", "dozens of people"."""
@@ -185,11 +191,36 @@ class NumberReader:
     # -- casualties ---------------------------------------------------------------------------
     def casualties(self, sent: Any) -> list[Casualty]:
         out: list[Casualty] = []
-        for c in self.counts(sent):
+        counts = self.counts(sent)
+        for c in counts:
             cas = self._link(sent, c)
             if cas is not None:
                 out.append(cas)
         out.extend(self._zeros(sent))
+        counted = {i for c in counts for i in range(c.first, c.last + 1)}
+        out.extend(self._singulars(sent, counted, {m.victim_i for m in out}))
+        return out
+
+    def _singulars(self, sent: Any, counted: set[int], victims: set[int | None]) -> list[Casualty]:
+        """One person killed or hurt, named without a number: "a man was shot dead", "Regime
+        soldier killed", "Israeli drone's rocket kills Palestinian", "kill father, son"."""
+        out: list[Casualty] = []
+        for tok in sent:
+            if tok.tag_ not in ("NN", "NNP") or tok.i in victims or tok.dep_ not in (
+                    "nsubj", "nsubjpass", "dobj", "conj", "ROOT"):
+                continue
+            if not (self._is_person(tok) or tok.ent_type_ == "NORP") or self._kind(tok) is not None:
+                continue
+            if any(c.i in counted or c.dep_ in ("nummod", "quantmod") or c.lower_ in SINGULAR_NOT_ONE
+                   for c in tok.children):
+                continue  # "two soldiers", "no soldier", "each soldier": not one person
+            if tok.dep_ == "conj" and tok.head.i in counted:
+                continue
+            kind, verb = self._kind_of_anchor(tok, tok)
+            if kind is None or verb is None:
+                continue
+            s, e = min(tok.idx, verb.idx), max(tok.idx + len(tok), verb.idx + len(verb))
+            out.append(Casualty(kind, 1, 1, 1, 1, s, e, tok.lemma_.lower(), tok.i, verb.i, implicit=True))
         return out
 
     def _kind(self, tok: Any) -> str | None:
@@ -209,7 +240,8 @@ class NumberReader:
         noun = self._counted_noun(first, last)
         if noun is not None and not self._is_person(noun) and self._kind(noun) is None:
             return None  # "two attacks", "three villages": not people
-        if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ACTIVE_KILLERS:
+        if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ACTIVE_KILLERS \
+                and not _headline_passive(noun.head):
             return None  # "a mob lynched ...": the perpetrators, not the victims
         if self._subset(doc, c, noun):
             return None
@@ -275,7 +307,7 @@ class NumberReader:
                 return None, None
             if node.dep_ == "pobj":
                 return None, None
-            if node.dep_ == "nsubj" and head.lemma_.lower() in ACTIVE_KILLERS:
+            if node.dep_ == "nsubj" and head.lemma_.lower() in ACTIVE_KILLERS and not _headline_passive(head):
                 return None, None  # "a mob lynched two men": the subject did the killing
             k = self._kind(head)
             if k:
@@ -316,6 +348,20 @@ class NumberReader:
 
 
 @lru_cache(maxsize=4096)
+def _headline_passive(verb: Any) -> bool:
+    """A headline's passive without its "were": "Three Turkish soldiers killed in Kurdish militant
+    attack". The tagger makes the victims the subject of an active verb; an active "killed" has
+    its object, and this one has none (an attribution after a colon or dash is not one)."""
+    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            between = verb.doc[verb.i + 1:c.i]
+            if not any(t.text in (":", "-", "\u2013", "\u2014") for t in between):
+                return False
+    return True
+
+
 def _parse_int(text: str) -> int | None:
     t = text.replace(",", "").strip()
     if t.isdecimal():  # isdigit() admits '¹', which int() refuses
@@ -337,6 +383,9 @@ def combine(mentions: Sequence[Casualty]) -> tuple[Range | None, int, list[Casua
     Counts of different victims in one sentence add up ("two soldiers and a civilian"); the same
     toll told again or by another source widens the range instead.
     """
+    explicit = [m for m in mentions if not m.implicit]
+    if explicit:
+        mentions = explicit  # a count told wins over one person named ("a soldier was among them")
     if not mentions:
         return None, 0, []
     reports: list[tuple[int, int, int, int]] = []
