@@ -38,6 +38,8 @@ TYPED = [
     ),
     ("Soldiers repelled an attack by militants on an army checkpoint outside Maiduguri.", "Armed clash"),
     ("Insurgents ambushed a military convoy, killing seven soldiers.", "Armed clash"),
+    # A headline's attribution is no target: the website told of the raids, it was not attacked.
+    ("US-led raids kill 56 IS militants in Iraq - website.", "Armed clash"),
     ("Security forces killed 15 militants in an operation in the north, the army said.", "Armed clash"),
     (
         "The army recaptured the town of Palma from insurgents after a week-long offensive.",
@@ -174,6 +176,8 @@ TYPED = [
 ]
 
 NOT_EVENTS = [
+    # ... while an attack on websites is a cyber attack, no ACLED event
+    "Hackers attacked government websites in Kenya.",
     # look-alikes
     "Manchester United clash with Liverpool in a crucial match on Sunday.",
     "Striker Kane fired a rocket into the top corner as England beat Italy.",

@@ -102,6 +102,21 @@ def _object_region(tok: Any) -> set[int]:
     return region
 
 
+def _itself(doc: Any, region: set[int]) -> set[int]:
+    """What a region names itself, not the places and sources hung on it by prepositions: in "56
+    IS militants in Iraq - website" the militants, not the website (a headline's attribution)."""
+    roots = [doc[i] for i in region if doc[i].head.i not in region or doc[i].head.i == i]
+    out: set[int] = set()
+    todo = [c for r in roots for c in ([r] if r.dep_ != "prep" else [g for g in r.children if g.dep_ == "pobj"])]
+    while todo:
+        t = todo.pop()
+        if t.i in out or t.i not in region:
+            continue
+        out.add(t.i)
+        todo.extend(c for c in t.children if c.dep_ not in ("prep", "relcl", "acl", "advcl", "punct"))
+    return out
+
+
 def _non_grievance(ctx: SentenceContext, cls: str, protests: list[Any]) -> set[int]:
     doc = ctx.doc
     return {i for i in ctx.tokens_of(cls) if not is_grievance(doc[i], protests)}
@@ -227,7 +242,7 @@ def _attack(
             return None
         else:
             w *= NO_ACTOR_FACTOR
-    if ctx.has("cyber", target) or (ctx.has("crime") and not ctx.has("nonstate")):
+    if ctx.has("cyber", _itself(ctx.doc, target)) or (ctx.has("crime") and not ctx.has("nonstate")):
         return None  # hacked websites, robberies
     if protests and (ctx.has("protester", target) or side == "state"):
         return EXCESSIVE, max(w, RESOLVED_MEDIUM)
