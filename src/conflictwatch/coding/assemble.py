@@ -570,7 +570,10 @@ def elaborates(d: Draft, cue: Any, a1: ActorMention | None) -> bool:
     ("Militants attacked a base ... The attackers fled on motorbikes")."""
     if str(cue.event_type) != "Strategic developments" or d.event_type not in INCIDENT_TYPES or a1 is None:
         return False
-    return a1.text.lower().startswith(DEFINITE) and (same_actor(a1, d.actor1) or same_actor(a1, d.actor2))
+    # The same participant named again ("the attackers", "the police"), not another body of the
+    # same state: "The government deployed troops" after a police crackdown tells of a new step.
+    return a1.text.lower().startswith(DEFINITE) and any(
+        same_actor(a1, x) and a1.template == x.template for x in (d.actor1, d.actor2) if x is not None)
 
 
 def _subject_party(subj: Any, info: SentInfo) -> str | None:
