@@ -267,6 +267,12 @@ def detect_events(sdoc: Any) -> list[Cue]:
         if masked:
             for cls in classes:
                 classes[cls] -= masked
+    for classes in ctx_by_sent.values():
+        # the words of a mishap name no armed side: "fire fighters" are no fighters
+        mishap_words = classes.get("accident", set()) | classes.get("disaster", set())
+        for cls in ("state", "nonstate", "armed_target"):
+            if mishap_words and cls in classes:
+                classes[cls] -= mishap_words
     for si, toks in civilian_phrases.items():
         # "a displacement camp", "a refugee camp": the longer phrase says who was there
         armed = ctx_by_sent[si].get("armed_target")
@@ -274,9 +280,21 @@ def detect_events(sdoc: Any) -> list[Cue]:
             armed -= toks
 
     cues: list[Cue] = []
+    mishap = False  # an explosion the text has told as an accident or a disaster
     for si in sorted(trig_by_sent):
         sent = sents[si]
-        ctx = SentenceContext(sent, ctx_by_sent.get(si, {}))
+        classes = ctx_by_sent.get(si, {})
+        blasts = [end - 1 for _, end, trig in trig_by_sent[si] if trig.kind == "@explosion"]
+        armed = bool(classes.get("state") or classes.get("nonstate"))
+        told = bool(classes.get("accident") or classes.get("disaster"))
+        if mishap and not armed and not told:
+            # "The blasts killed at least 50 people": the explosions told just before, the same mishap
+            again = {i for i in blasts if _definite(sdoc[i])}
+            if again:
+                classes = {**classes, "accident": again}
+        if blasts and told and not armed:
+            mishap = True
+        ctx = SentenceContext(sent, classes)
         mentions = _longest_first(trig_by_sent[si])
         typed = resolve_sentence(ctx, mentions)
         typed.sort(key=lambda c: -c.confidence)
@@ -290,6 +308,12 @@ def detect_events(sdoc: Any) -> list[Cue]:
             kept.append(c)
         cues.extend(kept[:MAX_CUES_PER_SENTENCE])
     return cues
+
+
+def _definite(tok: Any) -> bool:
+    """A noun told as already known: "the blasts", "these explosions", "the factory's explosion"."""
+    return any((c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that")) or c.dep_ == "poss"
+               for c in tok.children)
 
 
 def _longest_first(matches: list[tuple[int, int, Trigger]]) -> list[tuple[int, int, Trigger]]:
