@@ -50,6 +50,8 @@ def _place(pipeline: Any, text: str, published: str = "2024-07-01") -> Location:
         # "Israel's bombing": the agent, not the place; "Jabalia camp" names the place
         (("Israel's bombing of Jabalia camp in the Gaza Strip killed dozens of people on Tuesday, "
           "the health ministry said."), "PSE", None),
+        # a place named before the incident's noun says where it was; the victims' country does not
+        ("Two US soldiers were wounded in a Nangarhar suicide attack on Monday, officials said.", "AFG", None),
         # a camp's name the tagger reads as a person's is still the place
         (("Israeli troops killed at least 30 people in a raid on the Nuseirat camp on Saturday, "
           "Palestinian officials said."), "PSE", None),

@@ -62,6 +62,12 @@ ACTION_NOUNS = frozenset({
     "offensive", "invasion", "shelling", "bombardment", "raid", "raids", "operation", "campaign",
     "war", "assault", "blockade", "crackdown", "incursion", "occupation", "siege",
 })
+# Nouns of an incident a place name can stand before to say where it was: "the Nangarhar suicide
+# attack", "Sulu clash", "Kabul blast".
+INCIDENT_HEADS = ACTION_NOUNS | frozenset({
+    "clash", "clashes", "blast", "blasts", "explosion", "explosions", "fighting", "battle", "violence",
+    "massacre", "ambush", "shooting", "killing", "killings", "riot", "riots", "protest", "protests", "unrest",
+})
 # Buildings named after their town: "Kabul International Airport" is in Kabul, unlike "the Kenya
 # National Commission on Human Rights", which only speaks for it.
 FACILITY_HEADS = frozenset({
@@ -208,6 +214,8 @@ def _place_use(p: Place, ctx: DocumentContext) -> int | None:
     if dep in ("poss", "compound", "nmod", "amod") and head.i != root.i and _in_place(head, ctx) \
             and not (p.start <= head.idx < p.end):
         return 0  # it names or holds the place its head is
+    if dep == "compound" and head.lower_ in INCIDENT_HEADS and place_level(p) != COUNTRY:
+        return 0  # "2 US soldiers wounded in Nangarhar suicide attack": where the attack was
     if dep in METONYMY_DEPS or dep == "nmod":
         if place_level(p) == TOWN and (p.feature_code or "") != "PPLC":
             return 1
