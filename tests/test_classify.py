@@ -181,8 +181,8 @@ NOT_EVENTS = [
     # An explosion told as an accident stays one when told again ("The explosion killed 12"), and
     # "fire fighters" are no fighters.
     "A fire at a fireworks warehouse caused a huge explosion in the city. The explosion killed 12 people.",
-    "Gas and propane containers exploded during a fire in a garage; when the explosion occurred, fire fighters "
-    "removed several cylinders.",
+    ("Gas and propane containers exploded during a fire in a garage; when the explosion occurred, fire fighters "
+     "removed several cylinders."),
     # look-alikes
     "Manchester United clash with Liverpool in a crucial match on Sunday.",
     "Striker Kane fired a rocket into the top corner as England beat Italy.",

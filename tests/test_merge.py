@@ -288,8 +288,6 @@ def test_a_country_level_report_naming_one_of_two_towns_joins_that_one() -> None
 def test_a_report_linked_to_an_articles_news_and_its_background_joins_the_news() -> None:
     # One article told a strike and recalled the attacks on the city since May (background);
     # another outlet's report of the strike is linked to both, more strongly to the background.
-    from dataclasses import replace
-
     from conflictwatch.merge import partition
 
     sub = ("Explosions/Remote violence", "Air/drone strike")

@@ -209,7 +209,7 @@ class NumberReader:
             if tok.tag_ not in ("NN", "NNP") or tok.i in victims or tok.dep_ not in (
                     "nsubj", "nsubjpass", "dobj", "conj", "ROOT"):
                 continue
-            if not (self._is_person(tok) or tok.ent_type_ == "NORP") or self._kind(tok) is not None:
+            if not self._is_person(tok) or self._kind(tok) is not None:
                 continue
             if any(c.i in counted or c.dep_ in ("nummod", "quantmod") or c.lower_ in SINGULAR_NOT_ONE
                    for c in tok.children):
@@ -347,7 +347,6 @@ class NumberReader:
         return out
 
 
-@lru_cache(maxsize=4096)
 def _headline_passive(verb: Any) -> bool:
     """A headline's passive without its "were": "Three Turkish soldiers killed in Kurdish militant
     attack". The tagger makes the victims the subject of an active verb; an active "killed" has
@@ -362,6 +361,7 @@ def _headline_passive(verb: Any) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def _parse_int(text: str) -> int | None:
     t = text.replace(",", "").strip()
     if t.isdecimal():  # isdigit() admits '¹', which int() refuses

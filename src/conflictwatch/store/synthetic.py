@@ -119,7 +119,8 @@ def fill(store: DuckDBStore, n: int, *, seed: int = 7) -> float:
                            'published', e.event_date, 'title', NULL)::VARCHAR,
                e.event_date, e.iso3, 1, e.event_date::DATE,
                e.iso3 || ':' || e.event_date, NULL, e.iso3 || ':' || left(e.event_date, 7),
-               json_object('report_id', g.report_id, 'article_id', 'a' || g.report_id, 'background', false, 'event_date', e.event_date, 'time_precision', 1,
+               json_object('report_id', g.report_id, 'article_id', 'a' || g.report_id, 'background', false,
+                           'event_date', e.event_date, 'time_precision', 1,
                            'event_type', e.event_type, 'sub_event_type', e.sub_event_type, 'iso3', e.iso3,
                            'admin1', NULL, 'latitude', e.latitude, 'longitude', e.longitude, 'geo_precision', 2,
                            'actors', json_array(lower(e.actor1), lower(e.actor2)), 'words', json_array())::VARCHAR
