@@ -176,6 +176,11 @@ TYPED = [
 ]
 
 NOT_EVENTS = [
+    # An arrest ordered, directed, demanded or allowed has not happened.
+    "The high court directed the police to arrest the accused within 20 days.",
+    "Police were ordered to arrest anyone violating the curfew.",
+    "The district administration has instructed police to detain members of the trust.",
+    "The opposition leader demanded the arrest of the party's leaders under the anti-terror law.",
     # ... while an attack on websites is a cyber attack, no ACLED event
     "Hackers attacked government websites in Kenya.",
     # An explosion told as an accident stays one when told again ("The explosion killed 12"), and
