@@ -38,6 +38,8 @@ TYPED = [
     ),
     ("Soldiers repelled an attack by militants on an army checkpoint outside Maiduguri.", "Armed clash"),
     ("Insurgents ambushed a military convoy, killing seven soldiers.", "Armed clash"),
+    # An order makes only an arrest hypothetical: ordered strikes that killed are told as done.
+    ("The president ordered air strikes that killed 10 militants in Idlib on Monday.", "Air/drone strike"),
     # A headline's attribution is no target: the website told of the raids, it was not attacked.
     ("US-led raids kill 56 IS militants in Iraq - website.", "Armed clash"),
     ("Security forces killed 15 militants in an operation in the north, the army said.", "Armed clash"),

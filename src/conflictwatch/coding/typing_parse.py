@@ -246,8 +246,9 @@ def is_negated(tok: Any, ctx: SentenceContext) -> bool:
     return any(a.i in deny for a in tok.ancestors)
 
 
-def is_hypothetical(tok: Any, ctx: SentenceContext, *, scheduled: bool = False) -> bool:
-    """Planned, threatened or conditional; with scheduled=True (protests), also "ahead of X"."""
+def is_hypothetical(tok: Any, ctx: SentenceContext, *, scheduled: bool = False, directed: bool = False) -> bool:
+    """Planned, threatened or conditional; with scheduled=True (protests), also "ahead of X"; with
+    directed=True (arrests), also ordered, demanded or allowed ("directed the police to arrest")."""
     verb = clause_head(tok)
     for t in [tok] if tok.i == verb.i else [tok, verb]:
         kids = list(t.children)
@@ -259,7 +260,7 @@ def is_hypothetical(tok: Any, ctx: SentenceContext, *, scheduled: bool = False) 
                 return True
             if c.dep_ == "amod" and c.i in ctx.tokens_of("hypo"):
                 return True  # "a planned protest"
-    hypo = ctx.tokens_of("hypo")
+    hypo = ctx.tokens_of("hypo") | (ctx.tokens_of("directive") if directed else set())
     for a in _ancestors_until_break(tok):
         if a.i in hypo:
             return True

@@ -11,6 +11,7 @@ from typing import Any
 
 from conflictwatch.coding.typing_families import (
     AGREEMENT,
+    ARRESTS,
     CHANGE,
     EXCESSIVE,
     INTERVENTION,
@@ -137,7 +138,8 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
                 negated=negated,
                 # "called for an investigation into the killing of 100 people": the inquiry is to
                 # come, the dated or counted killing is past
-                hypothetical=is_hypothetical(tok, ctx, scheduled=is_protest or sub == AGREEMENT)
+                hypothetical=is_hypothetical(tok, ctx, scheduled=is_protest or sub == AGREEMENT,
+                                             directed=sub == ARRESTS)
                 and not (anchored and tok.pos_ in ("NOUN", "PROPN")),
                 agent=agent,
                 patient=patient,
