@@ -323,3 +323,10 @@ def test_an_accident_told_first_does_not_make_a_later_armed_blast_one(nlp) -> No
     first_end = text.index("Monday.") + len("Monday.")
     assert not [c for c in cues if c.start < first_end]  # the plant's explosion is an accident
     assert "Remote explosive/landmine/IED" in {c.sub_event_type for c in cues if c.start > first_end}
+
+
+def test_holding_a_thing_is_no_arrest(nlp) -> None:
+    # a mob holding a police van ("detained it") takes no one into custody
+    cues = detect_events(nlp("The mob vented its ire on the police vehicle and detained it for about five minutes."))
+    assert "Arrests" not in {c.sub_event_type for c in cues}
+    assert "Arrests" in {c.sub_event_type for c in detect_events(nlp("Police detained him for five hours."))}

@@ -506,11 +506,28 @@ def _arrest(
     political = ctx.has("nonstate") or ctx.has("protester") or protests
     if ctx.has("crime") and not political:
         return None
+    if tok.pos_ == "VERB" and _holds_no_one(tok):
+        return None  # "apprehending a complete alienation", "the mob detained it": no one taken
     if protests and not any(p.i in _object_region(tok) for p in protests):
         sub, _ = protest_type(ctx, protests)
         if sub != PEACEFUL:
             return sub, w
     return ARRESTS, w
+
+
+# Pronouns for things: what an arrest verb holds when it holds no one.
+THING_PRONOUNS = frozenset({"it", "this", "which"})
+
+
+def _holds_no_one(verb: Any) -> bool:
+    """An arrest verb whose object is a thing's pronoun: "the mob detained it" (the police van).
+
+    A noun object is kept whatever it is: "detained the leadership of the party" holds people the
+    context words do not know. "Apprehend" used for fearing ("apprehending a complete alienation")
+    is not told apart: on IndiaPoliceEvents that cost a document labelled as an arrest whose only
+    such word is "apprehends reprisal killings"."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objs) and objs[0].lower_ in THING_PRONOUNS
 
 
 # Where an accused person gives themself up: to justice, not to the other side of a conflict.
