@@ -183,6 +183,8 @@ NOT_EVENTS = [
     "Police were ordered to arrest anyone violating the curfew.",
     "The district administration has instructed police to detain members of the trust.",
     "The opposition leader demanded the arrest of the party's leaders under the anti-terror law.",
+    "The government was in two minds on whether or not to arrest Singhal.",
+    "If anyone has any objection, he is free to arrest us, he asserted.",
     # ... while an attack on websites is a cyber attack, no ACLED event
     "Hackers attacked government websites in Kenya.",
     # An explosion told as an accident stays one when told again ("The explosion killed 12"), and
