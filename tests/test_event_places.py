@@ -52,6 +52,9 @@ def _place(pipeline: Any, text: str, published: str = "2024-07-01") -> Location:
           "the health ministry said."), "PSE", None),
         # a place named before the incident's noun says where it was; the victims' country does not
         ("Two US soldiers were wounded in a Nangarhar suicide attack on Monday, officials said.", "AFG", None),
+        # a name written with the Arabic article in lower case is a name ("al-Hasakah")
+        ("U.S.-led coalition air strikes targeted Islamic State fighters in al-Hasakah countryside on Monday.",
+         "SYR", None),
         # a camp's name the tagger reads as a person's is still the place
         (("Israeli troops killed at least 30 people in a raid on the Nuseirat camp on Saturday, "
           "Palestinian officials said."), "PSE", None),

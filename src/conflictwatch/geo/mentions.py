@@ -229,6 +229,10 @@ def _span(sdoc: Any, start: int, end: int, label: str) -> Any:
     return Span(sdoc, start, end, label=label)
 
 
+# A name written with the Arabic article in lower case: "al-Hasakah", "el-Geneina", "ash-Shati".
+_ARTICLE_NAME = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|en)[-\s][A-Z]")
+
+
 def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[tuple[int, int]]:
     """Character spans of the places a spaCy Doc names, sorted by start.
 
@@ -284,7 +288,7 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
         k = normalize(t)
         # the tagger's person, group or nationality is read as a place only when it is written as a
         # name: "into the bush" (tagged PERSON) is no town, whatever the gazetteer holds
-        named = t[:1].isupper()
+        named = t[:1].isupper() or bool(_ARTICLE_NAME.match(t))
         if label not in ("FAC", "GPE?") and (k in gpe_keys or (label == "ORG" and _prominent(gaz, k))):
             spans.add((s, e))
         elif "-" in t and all(_prominent(gaz, normalize(p)) or normalize(p) in gpe_keys for p in t.split("-")):
