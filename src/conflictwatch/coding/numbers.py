@@ -62,8 +62,8 @@ class Casualty:
     victim: str | None
     victim_i: int | None
     verb_i: int | None  # token the count hangs on; counts sharing it add up
-    # One person named without a number ("a soldier was killed", "Gunmen kill vaccinator"): a
-    # toll of one, used only where the event has no count of its own (`combine`).
+    # One person named without a number ("Regime soldier killed", "Police kill suspected gunman"):
+    # a toll of one, used only where the event has no count of its own (`combine`).
     implicit: bool = False
 
 
@@ -202,8 +202,9 @@ class NumberReader:
         return out
 
     def _singulars(self, sent: Any, counted: set[int], victims: set[int | None]) -> list[Casualty]:
-        """One person killed or hurt, named without a number: "a man was shot dead", "Regime
-        soldier killed", "Israeli drone's rocket kills Palestinian", "kill father, son"."""
+        """One person killed or hurt, named without a number: "Regime soldier killed", "Israeli
+        drone's rocket kills Palestinian", "Police kill suspected gunman". ("A man was shot dead"
+        is already a count: "a" is one.)"""
         out: list[Casualty] = []
         for tok in sent:
             if tok.tag_ not in ("NN", "NNP") or tok.i in victims or tok.dep_ not in (

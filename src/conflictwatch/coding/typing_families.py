@@ -507,7 +507,7 @@ def _arrest(
     if ctx.has("crime") and not political:
         return None
     if tok.pos_ == "VERB" and _holds_no_one(tok):
-        return None  # "apprehending a complete alienation", "the mob detained it": no one taken
+        return None  # "the mob detained it" (the police van): no one taken
     if protests and not any(p.i in _object_region(tok) for p in protests):
         sub, _ = protest_type(ctx, protests)
         if sub != PEACEFUL:
