@@ -140,6 +140,36 @@ def test_split_and_join_survive_reingest(tmp_path: Path) -> None:
         assert any(w["decision"] == "join" for w in why) or len(why) >= 1
 
 
+def test_splitting_the_report_that_bridged_two_others_keeps_every_report_in_an_event(tmp_path: Path) -> None:
+    # An attack in El Fasher is linked to a clash and to a riot there that day; the clash and the
+    # riot are not linked to each other, yet the three make one event (each pair could be one
+    # event). Split off the attack: the clash and the riot now fall apart, and each report is in
+    # an event of its own, whichever report's id names the old event.
+    saf = Actor("Military Forces of Sudan", 1, "Sudan", "SDN")
+    rioters = Actor("Rioters (Sudan)", 5, "Sudan", "SDN")
+    told = {
+        "attack": _ev("2024-06-09", a1=RSF, a2=CIV, loc=EL_FASHER, killed=3, sub="Attack",
+                      etype="Violence against civilians", words="gunmen opened fire market"),
+        "clash": _ev("2024-06-09", a1=RSF, a2=saf, loc=EL_FASHER, killed=5, words="fighting army positions clashes"),
+        "riot": _ev("2024-06-09", a1=rioters, a2=None, loc=EL_FASHER, killed=None, sub="Violent demonstration",
+                    etype="Riots", words="youths burned tyres stones"),
+    }
+    for salt in range(4):  # article ids that give each report in turn the smallest id
+        with open_store(tmp_path / f"m{salt}.duckdb") as s:
+            for name, ev in told.items():
+                aid = f"{name}{salt}"
+                doc = Document(title=aid, text=f"article {aid}", published="2024-06-10", source=name)
+                s.add_result(Article(id=aid, text=f"article {aid}"), Result(id=aid, document=doc, events=(ev,)))
+            (one,) = s.events(limit=None)
+            assert sorted(r["source"] for r in one["reports"]) == ["attack", "clash", "riot"]
+            s.split_report(next(r["report_id"] for r in one["reports"] if r["source"] == "attack"))
+            after = sorted(tuple(r["source"] for r in e["reports"]) for e in s.events(limit=None))
+            assert after == [("attack",), ("clash",), ("riot",)], salt
+            orphans = s.con.execute("SELECT count(*) FROM reports r WHERE NOT EXISTS "
+                                    "(SELECT 1 FROM events e WHERE e.event_id = r.event_id)").fetchone()[0]
+            assert orphans == 0
+
+
 def test_an_articles_news_and_its_background_stay_two_events_whatever_links_them(tmp_path: Path) -> None:
     # One article tells the hospital attack in El Fasher and recalls, as background, the attacks
     # on the city's civilians this month; another outlet tells the hospital attack in words that

@@ -116,6 +116,7 @@ MERGE_TESTS = [
     "test_contested_propagates_from_any_report",
     "test_split_and_join_survive_reingest",
     "test_an_articles_news_and_its_background_stay_two_events_whatever_links_them",
+    "test_splitting_the_report_that_bridged_two_others_keeps_every_report_in_an_event",
 ]
 
 

@@ -648,10 +648,14 @@ class DuckDBStore:
             self._kept.p_nbrs.update({r: dict(n) for r, n in nbrs.items()})
 
     def _rebuild_component(
-        self, report_id: str, *, article_id: str | None, now: datetime, new: _NewReport | None = None
+        self, report_id: str, *, article_id: str | None, now: datetime, new: _NewReport | None = None,
+        also: list[str] | tuple[str, ...] = (),
     ) -> None:
-        """Recompute the canonical events of the linked component holding report_id: the
-        component is split into events (merge.partition), stale events are dropped.
+        """Recompute the canonical events of the linked component holding report_id, and of those
+        holding the reports `also` names: the components are split into events (merge.partition),
+        stale events are dropped. Reports that shared an event and may no longer be linked (after a
+        split) are rebuilt in one call: rebuilt one at a time, the first rebuild would rewrite
+        or drop the old event that the others still name.
 
         The component is walked through the stored neighbour lists, one step of the walk a
         statement (not one a report). `new` is a report being stored: it is written here with its
@@ -666,7 +670,8 @@ class DuckDBStore:
             rows[report_id], nbrs[report_id] = new.member, dict(new.linked)
             keys.update(new.keys)
         has_row: set[str] = set()  # reports with a stored neighbour list
-        seen, level = {report_id}, [report_id]
+        level = list(dict.fromkeys([report_id, *also]))
+        seen = set(level)
         while level:
             missing = [r for r in level if r not in rows]
             if missing:
@@ -842,14 +847,12 @@ class DuckDBStore:
                 self._decide(report_id, o, "split")
             self._refresh_neighbours([report_id, *others])
             now = _now()
-            self._rebuild_component(report_id, article_id=None, now=now)
-            if others:
-                self._rebuild_component(others[0], article_id=None, now=now)
+            self._rebuild_component(report_id, article_id=None, now=now, also=others)
             self._commit()
         except Exception:
             self._rollback()
             raise
-        return sorted({self._event_of(report_id)} | ({self._event_of(others[0])} if others else set()))
+        return sorted({self._event_of(r) for r in [report_id, *others]})
 
     def join_events(self, event_a: str, event_b: str) -> str:
         """Join two events into one; recorded, so re-ingest keeps them together. Returns the event id."""
