@@ -89,3 +89,36 @@ def test_run_bench_on_a_given_corpus_and_store(tmp_path: Path) -> None:
     assert report["corpus"] == str(corpus)
     assert [r["size"] for r in report["runs"]] == [2]  # capped at the corpus size
     assert report["runs"][0]["words"] == 6
+
+
+def test_generated_store_is_one_the_merge_could_have_built(tmp_path: Path) -> None:
+    """The store bench merges into a generated store: each of its keys is the one ingest stores for
+    its report, and no two of its events are linked (else ingest would have merged them)."""
+    import itertools
+    import json
+
+    from conflictwatch.merge import key_from_json, key_to_json, link, report_key
+    from conflictwatch.store import open_store
+    from conflictwatch.store.synthetic import fill, sample_report
+
+    with open_store(tmp_path / "g.duckdb") as store:
+        fill(store, 3000, days=40)  # 7 events a country a day
+        rows = store.con.execute("SELECT report_id, article_id, data, merge_sig FROM reports").fetchall()
+        assert len(rows) == store.count_events() == 3000
+        by_country: dict[str, list[Any]] = {}
+        for rid, aid, data, sig in rows:
+            assert json.loads(sig) == key_to_json(report_key(rid, json.loads(data), aid))
+            key = key_from_json(json.loads(sig))
+            by_country.setdefault(key.iso3 or "", []).append(key)
+        near = 0
+        for keys in by_country.values():
+            for a, b in itertools.combinations(keys, 2):
+                if abs(int(a.event_date[8:]) - int(b.event_date[8:])) <= 1 and a.event_date[:7] == b.event_date[:7]:
+                    near += 1
+                    assert not link(a, b)[2], (a, b)
+        assert near > 10_000  # the pairs a merge would compare were compared
+        # A new report (placed only near the country's centre, so close to several regions)
+        # joins at most one event: it never brings generated events together.
+        art, res = sample_report(0, day="2015-01-20")
+        store.add_result(art, res)
+        assert store.count_events() in (3000, 3001)

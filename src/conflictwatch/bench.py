@@ -430,6 +430,7 @@ def store_bench_markdown(rep: dict[str, Any]) -> str:
     split = (f"; the first report of each country (candidates read from disk) median "
              f"{m['first_median_ms']:.1f} ms, the later ones {m['later_median_ms']:.1f} ms"
              ) if m.get("later_median_ms") is not None else ""
+    split += f"; the first merge {m['opening_ms']:.1f} ms" if "opening_ms" in m else ""
     return (
         f"\n### Store of {rep['events']:,} generated events\n\n"
         f"- generated in {rep['fill_seconds']} s (bulk SQL)\n"
