@@ -170,6 +170,112 @@ def test_splitting_the_report_that_bridged_two_others_keeps_every_report_in_an_e
             assert orphans == 0
 
 
+HOSPITAL_URL = "https://example.org/sudan/fasher-hospital-shelled"
+HOSPITAL_V1 = ("The Rapid Support Forces shelled the Saudi hospital in El Fasher on Sunday, killing at least "
+               "twelve patients and relatives, the health ministry said in a statement.")
+HOSPITAL_V2 = (HOSPITAL_V1.replace("twelve", "twenty") + " Doctors at the hospital said the toll rose overnight as "
+               "the wounded died, and that the shelling continued into Monday morning.")
+
+
+def _version(s, aid: str, text: str, published: str, killed: int, *, url: str | None = HOSPITAL_URL,
+             source: str = "Sudan Tribune") -> bool:
+    ev = _ev("2024-06-09", a1=RSF, a2=CIV, loc=EL_FASHER, killed=killed, sub="Attack",
+             etype="Violence against civilians", words="shelling hospital fasher killed patients")
+    doc = Document(title="Hospital shelled", text=text, published=published, source=source, url=url)
+    return s.add_result(Article(id=aid, text=text, url=url), Result(id=aid, document=doc, events=(ev,)))
+
+
+def _ap(s) -> None:
+    ev = _ev("2024-06-09", a1=RSF, a2=CIV, loc=EL_FASHER, killed=15, sub="Attack",
+             etype="Violence against civilians", words="attack hospital fasher killed patients")
+    doc = Document(title="ap", text="AP: hospital attack in El Fasher.", published="2024-06-10", source="AP")
+    s.add_result(Article(id="ap", text="AP: hospital attack in El Fasher."), Result(id="ap", document=doc, events=(ev,)))
+
+
+def test_a_revised_article_supersedes_its_older_version(tmp_path: Path) -> None:
+    # The Tribune reports 12 dead, AP 15; the Tribune revises its page (same URL): 20 dead. The
+    # event keeps AP's report and the revised one; the first version's report leaves it, so the
+    # figures are no longer held down by the toll the Tribune itself corrected.
+    db = tmp_path / "v.duckdb"
+    with open_store(db) as s:
+        assert _version(s, "v1", HOSPITAL_V1, "2024-06-10", 12)
+        _ap(s)
+        (before,) = s.events(limit=None)
+        assert before["fatalities"]["low"] == 12 and before["acled_fatalities"] == 12
+        assert _version(s, "v2", HOSPITAL_V2, "2024-06-10", 20)
+        (after,) = s.events(limit=None)
+        assert sorted(r["source"] for r in after["reports"]) == ["AP", "Sudan Tribune"]
+        assert after["fatalities"]["low"] == 15 and after["fatalities"]["high"] == 20
+        assert after["acled_fatalities"] == 15
+        v1, v2 = Article(id="v1", text=HOSPITAL_V1).content_hash, Article(id="v2", text=HOSPITAL_V2).content_hash
+        assert {r["article_id"] for r in after["reports"]} == {v2, Article(id="ap", text="AP: hospital attack in "
+                                                                          "El Fasher.").content_hash}
+        assert after["revisions"][-1]["article_id"] == v2
+        rows = dict(s.con.execute("SELECT id, superseded_by FROM articles WHERE id IN (?, ?)", [v1, v2]).fetchall())
+        assert rows == {v1: v2, v2: None}
+        assert s.con.execute("SELECT count(*) FROM reports WHERE article_id = ?", [v1]).fetchone()[0] == 0
+        assert s.con.execute("SELECT count(*) FROM links l WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE "
+                             "r.report_id = l.report_a)").fetchone()[0] == 0
+        # The first version again: stored already, nothing changes.
+        assert not _version(s, "v1", HOSPITAL_V1, "2024-06-10", 12)
+        assert [e["fatalities"] for e in s.events(limit=None)] == [after["fatalities"]]
+        # A later report of the event finds the reports stored now, not the withdrawn one (the
+        # store keeps candidates between merges).
+        _version(s, "reuters", "Reuters: the hospital in El Fasher was shelled.", "2024-06-10", 18, url=None,
+                 source="Reuters")
+        (last,) = s.events(limit=None)
+        assert sorted(r["source"] for r in last["reports"]) == ["AP", "Reuters", "Sudan Tribune"]
+        assert s.con.execute("SELECT count(*) FROM links WHERE report_a NOT IN (SELECT report_id FROM reports) "
+                             "OR report_b NOT IN (SELECT report_id FROM reports)").fetchone()[0] == 0
+
+
+def test_an_event_told_by_one_page_keeps_its_history_through_the_pages_revision(tmp_path: Path) -> None:
+    with open_store(tmp_path / "h.duckdb") as s:
+        _version(s, "v1", HOSPITAL_V1, "2024-06-10", 12)
+        _version(s, "v2", HOSPITAL_V2, "2024-06-10", 20)
+        (ev,) = s.events(limit=None)
+        v1, v2 = Article(id="v1", text=HOSPITAL_V1).content_hash, Article(id="v2", text=HOSPITAL_V2).content_hash
+        assert [r["article_id"] for r in ev["reports"]] == [v2]
+        assert [(r["article_id"], r["changes"]) for r in ev["revisions"]] == [
+            (v1, {"created": True}),
+            (v2, {"fatalities": [{"low": 12, "best": 12, "high": 12}, {"low": 20, "best": 20, "high": 20}],
+                  "acled_fatalities": [12, 20]}),
+        ]
+
+
+def test_article_versions_give_the_same_events_in_any_order_when_their_dates_tell(tmp_path: Path) -> None:
+    # The revision is dated later: stored first, it stays current, and the first version, arriving
+    # after it, is kept as superseded without its report.
+    orders = {"oldest first": ["v1", "ap", "v2"], "newest first": ["v2", "ap", "v1"], "ap last": ["v2", "v1", "ap"]}
+    got = {}
+    for name, order in orders.items():
+        db = tmp_path / f"{name}.duckdb"
+        with open_store(db) as s:
+            for who in order:
+                if who == "ap":
+                    _ap(s)
+                elif who == "v1":
+                    _version(s, "v1", HOSPITAL_V1, "2024-06-10T09:00:00", 12)
+                else:
+                    _version(s, "v2", HOSPITAL_V2, "2024-06-10T17:30:00", 20)
+        got[name] = _events(db)
+    assert got["oldest first"] == got["newest first"] == got["ap last"]
+    ((_, sources, fatalities, _),) = got["oldest first"]
+    assert sources == ("AP", "Sudan Tribune") and fatalities["low"] == 15 and fatalities["high"] == 20
+
+
+def test_another_article_under_the_same_url_is_not_a_version(tmp_path: Path) -> None:
+    # A page whose canonical URL is its section's: another story under the same URL supersedes
+    # nothing.
+    other = ("Protesters marched through Port Sudan on Monday demanding an end to the war and the "
+             "return of civilian rule, witnesses said.")
+    with open_store(tmp_path / "u.duckdb") as s:
+        _version(s, "v1", HOSPITAL_V1, "2024-06-10", 12)
+        _version(s, "port", other, "2024-06-10", 3)
+        assert s.con.execute("SELECT count(*) FROM articles WHERE superseded_by IS NOT NULL").fetchone()[0] == 0
+        assert s.con.execute("SELECT count(DISTINCT article_id) FROM reports").fetchone()[0] == 2
+
+
 def test_an_articles_news_and_its_background_stay_two_events_whatever_links_them(tmp_path: Path) -> None:
     # One article tells the hospital attack in El Fasher and recalls, as background, the attacks
     # on the city's civilians this month; another outlet tells the hospital attack in words that

@@ -117,6 +117,10 @@ MERGE_TESTS = [
     "test_split_and_join_survive_reingest",
     "test_an_articles_news_and_its_background_stay_two_events_whatever_links_them",
     "test_splitting_the_report_that_bridged_two_others_keeps_every_report_in_an_event",
+    "test_a_revised_article_supersedes_its_older_version",
+    "test_an_event_told_by_one_page_keeps_its_history_through_the_pages_revision",
+    "test_article_versions_give_the_same_events_in_any_order_when_their_dates_tell",
+    "test_another_article_under_the_same_url_is_not_a_version",
 ]
 
 

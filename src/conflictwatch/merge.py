@@ -476,6 +476,31 @@ TRACKED = ("event_type", "sub_event_type", "event_date", "fatalities", "injured"
            "contested", "location")
 
 
+def add_revision(revisions: list[dict[str, Any]], entry: dict[str, Any]) -> None:
+    """Append a revision; one that continues the last (the same article at the same moment: the
+    transaction that stores an article, which changed the event twice, as a page's new version
+    joined it and its old version left) is folded into it: from the first step's old values to the
+    second's new ones, and dropped when nothing changed in all. (An article is stored once, in one
+    transaction; a user's split or join names no article and is never folded.)"""
+    last = revisions[-1] if revisions else None
+    if (last is None or entry.get("article_id") is None
+            or (last.get("at"), last.get("article_id")) != (entry.get("at"), entry.get("article_id"))
+            or "created" in entry["changes"]):
+        revisions.append(entry)
+        return
+    if "created" in last["changes"]:
+        last["reports"] = entry.get("reports")
+        return
+    both = dict(last["changes"])
+    for k, (old, new) in entry["changes"].items():
+        both[k] = [both[k][0] if k in both else old, new]
+    both = {k: v for k, v in both.items() if v[0] != v[1]}
+    if both:
+        revisions[-1] = {**entry, "changes": both}
+    else:
+        revisions.pop()
+
+
 def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
     """The tracked fields that differ between two versions of an event, as {field: [old, new]}."""
     if old is None:
