@@ -167,8 +167,10 @@ def sample_report(i: int, *, day: str = "2020-06-15") -> tuple[Article, Result]:
         fatalities=Range(3, 3, 3), acled_fatalities=3, injured=None,
         location=Location(country, None, None, country, iso3, lat, lon, 2, None),
     )
-    art = Article(id=f"bench{i}", text=f"benchmark article {i}")
-    doc = Document(title=None, text=art.text or "", published=day, source="Bench")
+    # With a URL, as articles have: storing one looks for earlier versions of its page.
+    url = f"https://bench.example/{day}/{i}"
+    art = Article(id=f"bench{i}", text=f"benchmark article {i}", url=url)
+    doc = Document(title=None, text=art.text or "", published=day, source="Bench", url=url)
     return art, Result(id=art.id, document=doc, events=(ev,))
 
 
