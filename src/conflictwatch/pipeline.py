@@ -124,20 +124,7 @@ class Pipeline:
 
     def process(self, article: Article) -> Result:
         """Run every stage on one article; a skip is a value in the result, never an exception."""
-        st = State(article=article)
-        for name, _, fn in STAGES:
-            t0 = time.perf_counter()
-            out = fn(self, st)
-            self.stage_seconds[name] += time.perf_counter() - t0
-            if isinstance(out, Skipped):
-                return Result(id=article.id, document=st.document, skipped=out)
-            st = out
-        return Result(
-            id=article.id,
-            document=st.document,
-            events=tuple(st.events),
-            places=tuple(st.places),
-        )
+        return self._process_batch([article])[0]
 
     def process_many(self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> Iterator[Result]:
         """Results in input order; the parse stage runs over a batch at once (spaCy's nlp.pipe is
@@ -175,7 +162,11 @@ class Pipeline:
         t0 = time.perf_counter()
         for st in live:
             _trim(self, st)
-        for st, sdoc in zip(live, self.nlp.pipe([st.document.text for st in live if st.document])):
+        texts = []
+        for st in live:
+            assert st.document is not None  # extract made it, or the article was skipped
+            texts.append(st.document.text)
+        for st, sdoc in zip(live, self.nlp.pipe(texts), strict=True):
             st.sdoc = sdoc
         self.stage_seconds["parse"] += time.perf_counter() - t0
         results = []

@@ -282,4 +282,19 @@ def event_from_json(d: dict[str, Any]) -> Event:
     )
 
 
+def result_from_json(d: dict[str, Any]) -> Result:
+    """The inverse of result_to_json (places lose geo_precision, which JSON leaves out)."""
+    doc = d.get("document")
+    document = None
+    if doc is not None:
+        document = Document(**{**doc, "credits": tuple(doc.get("credits") or ())})
+    skipped = d.get("skipped")
+    return Result(
+        id=d["id"],
+        document=document,
+        events=tuple(event_from_json(e) for e in d.get("events") or ()),
+        places=tuple(Place(**p) for p in d.get("places") or ()),
+        skipped=Skipped(**skipped) if skipped else None,
+    )
+
 __all__ = [n for n in dir() if not n.startswith("_")] + ["asdict", "field"]

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from conflictwatch.batch.plan import shard_name
-from conflictwatch.batch.shards import article_from_row, iter_shard_rows, result_from_json, shard_files
+from conflictwatch.batch.shards import article_from_row, iter_shard_rows, shard_files
 from conflictwatch.errors import InputError
-from conflictwatch.records import Skipped
+from conflictwatch.records import Skipped, result_from_json
 
 
 def missing_shards(out_dir: Path) -> list[str]:

@@ -17,15 +17,7 @@ from typing import Any
 
 from conflictwatch.batch.plan import Segment, ShardSpec, shard_name
 from conflictwatch.errors import InputError
-from conflictwatch.records import (
-    Article,
-    Document,
-    Place,
-    Result,
-    Skipped,
-    event_from_json,
-    result_to_json,
-)
+from conflictwatch.records import Article, Skipped, result_to_json
 from conflictwatch.settings import Settings
 
 ARTICLE_COLUMNS = ("id", "html", "text", "published", "title", "url", "source", "language", "origin")
@@ -216,17 +208,3 @@ def article_from_row(row: dict[str, Any]) -> Article:
     return art
 
 
-def result_from_json(d: dict[str, Any]) -> Result:
-    """The inverse of records.result_to_json (places lose geo_precision, which JSON leaves out)."""
-    doc = d.get("document")
-    document = None
-    if doc is not None:
-        document = Document(**{**doc, "credits": tuple(doc.get("credits") or ())})
-    skipped = d.get("skipped")
-    return Result(
-        id=d["id"],
-        document=document,
-        events=tuple(event_from_json(e) for e in d.get("events") or ()),
-        places=tuple(Place(**p) for p in d.get("places") or ()),
-        skipped=Skipped(**skipped) if skipped else None,
-    )
