@@ -32,6 +32,11 @@ def top_type(cues: list[Cue]) -> str | None:
 
 TYPED = [
     # Battles
+    # Fighting that breaks out, rages or takes place somewhere is armed, whoever fought.
+    ("Clashes erupted in Daraa on Monday.", "Armed clash"),
+    ("Heavy fighting broke out in Idlib countryside.", "Armed clash"),
+    ("Fighting raged in Khartoum for a third day.", "Armed clash"),
+    ("Fierce clashes took place in Daraa city on Monday.", "Armed clash"),
     (
         ("Rebel fighters and government troops clashed near the town of Kidal on Monday, leaving nine dead."),
         "Armed clash",
@@ -178,6 +183,10 @@ TYPED = [
 ]
 
 NOT_EVENTS = [
+    # A volcano erupts; a brawl breaks out; a battle of ideas has no place.
+    "Mount Etna erupted on Monday, sending ash over Catania.",
+    "A fight broke out at a bar in Leeds after the match.",
+    "The battle for the party's leadership continued in the committee.",
     # An arrest ordered, directed, demanded or allowed has not happened.
     "The high court directed the police to arrest the accused within 20 days.",
     "Police were ordered to arrest anyone violating the curfew.",

@@ -188,6 +188,34 @@ def _mob(
     return MOB, w
 
 
+# Verbs of fighting that starts or goes on ("clashes erupted", "fighting raged", "clashes took place").
+OUTBREAK_VERBS = {"erupt", "rage", "flare", "continue", "intensify", "resume", "escalate", "ensue", "occur"}
+OUTBREAK_NOUNS = {"clash", "fighting", "battle", "skirmish", "gunfight", "firefight", "gunbattle"}  # not "fight": a brawl
+LOCATIVE = {"in", "near", "around", "across", "along", "outside", "at", "on"}
+PLACE_NOUNS = {"city", "town", "village", "countryside", "district", "province", "region", "area", "state",
+               "north", "south", "east", "west", "border", "street", "camp", "neighbourhood", "neighborhood",
+               "outskirts", "capital", "suburb", "frontline", "front", "county", "valley", "hill", "mountain"}
+
+
+def _a_place(tok: Any) -> bool:
+    """A place on the ground: a named one, or a word for one ("the countryside", "the north")."""
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in PLACE_NOUNS
+
+
+def _breaks_out_somewhere(tok: Any) -> bool:
+    """Is a fighting word the subject of a verb of outbreak that says where it happened?"""
+    if tok.dep_ != "nsubj" or tok.lemma_.lower() not in OUTBREAK_NOUNS:
+        return False
+    verb = tok.head
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    outbreak = (lemma in OUTBREAK_VERBS or verb.lower_ in ("raged", "rages", "raging")  # lemmatised "rag"
+                or (lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "out" for c in kids))
+                or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in kids)))
+    return outbreak and any(c.dep_ == "prep" and c.lower_ in LOCATIVE
+                            and any(g.dep_ == "pobj" and _a_place(g) for g in c.children) for c in kids)
+
+
 def _clash(
     w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
 ) -> Result:
@@ -199,6 +227,10 @@ def _clash(
     if fought_war:
         return ARMED_CLASH, max(w, RESOLVED_MEDIUM)
     if not (armed_anywhere(ctx) or ctx.has("crowd") or ctx.has("protester") or ctx.has("harm")):
+        if _breaks_out_somewhere(tok):
+            # "Clashes erupted in Daraa", "Heavy fighting broke out in Idlib countryside": fighting
+            # that breaks out or rages at a place is armed, whoever fought
+            return ARMED_CLASH, w
         return None
     if protests or (ctx.has("protester") and not ctx.has("nonstate")):
         return VIOLENT_DEMO, w
