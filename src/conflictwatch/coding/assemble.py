@@ -428,10 +428,13 @@ def on_reporting_verb(date_tok: Any, trigger: Any) -> bool:
 
 def _attached(date_tok: Any, trigger: Any) -> bool:
     """Does a date hang from the trigger (through prepositions, a possessive, a compound), or from
-    the verb the trigger is the subject or object of ("missiles struck the institute two days
-    earlier")?"""
+    the noun the trigger is a compound of ("a 2017 chemical weapons attack"), or from the verb the
+    trigger is the subject or object of ("missiles struck the institute two days earlier")?"""
+    noun = trigger
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
     for h in _heads(date_tok, 4):
-        if h.i == trigger.i:
+        if h.i in (trigger.i, noun.i):
             return True
         if h.pos_ in ("VERB", "AUX"):
             return trigger.head.i == h.i and trigger.dep_ in ("nsubj", "nsubjpass", "dobj")

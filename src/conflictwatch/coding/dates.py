@@ -184,11 +184,28 @@ class DateReader:
                 since = t.head.lower_ == "since"
                 out.append(DateMention(t.idx, t.idx + len(t), t.text, t.i, dt.date(int(t.text), 1, 1), 3, None, since))
                 continue
+            if t.i not in covered and _year_of_a_noun(t) and int(t.text) <= self.published.year:
+                # "a deadly 2017 chemical weapons attack", "the 2014 massacre": the year it happened
+                out.append(DateMention(t.idx, t.idx + len(t), t.text, t.i, dt.date(int(t.text), 1, 1), 3))
+                continue
             # spaCy often leaves these outside any entity
             if t.i not in covered and t.lower_ in LONE_DAY_WORDS:
                 d = self.published - dt.timedelta(days=DAY_OFFSETS[t.lower_])
                 out.append(DateMention(t.idx, t.idx + len(t), t.text, t.i, d, 1))
         return out
+
+
+def _year_of_a_noun(t: Any) -> bool:
+    """Is a bare year a modifier of a noun ("the 2014 massacre", "a 2017 attack")? A count would
+    be one of a plural noun with no article ("2017 people"): the noun is singular, or has an
+    article or possessor of its own."""
+    if not re.fullmatch(YEAR.pattern, t.text) or t.dep_ not in ("nummod", "compound", "amod"):
+        return False
+    noun = t.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i == t.i:
+        return False
+    return noun.tag_ in ("NN", "NNP") or any(
+        c.dep_ in ("det", "poss") and c.i < t.i for c in noun.children)
 
 
 def anchored(m: DateMention, anchor: dt.date) -> dt.date:
