@@ -31,6 +31,8 @@ def top_type(cues: list[Cue]) -> str | None:
 
 
 TYPED = [
+    # The residents' killing is the event, not the kidnapping they said the men tried.
+    ("Angry residents killed six men they claimed tried to kidnap local teachers in Veracruz.", "Mob violence"),
     # Battles
     # Fighting that breaks out, rages or takes place somewhere is armed, whoever fought.
     ("Clashes erupted in Daraa on Monday.", "Armed clash"),
@@ -183,6 +185,9 @@ TYPED = [
 ]
 
 NOT_EVENTS = [
+    # An arrest or abduction tried has not happened.
+    "Police tried to arrest the suspect but he escaped through a window.",
+    "Two men attempted to kidnap a schoolgirl outside the market.",
     # A volcano erupts; a brawl breaks out; a battle of ideas has no place.
     "Mount Etna erupted on Monday, sending ash over Catania.",
     "A fight broke out at a bar in Leeds after the match.",

@@ -248,7 +248,8 @@ def is_negated(tok: Any, ctx: SentenceContext) -> bool:
 
 def is_hypothetical(tok: Any, ctx: SentenceContext, *, scheduled: bool = False, directed: bool = False) -> bool:
     """Planned, threatened or conditional; with scheduled=True (protests), also "ahead of X"; with
-    directed=True (arrests), also ordered, demanded or allowed ("directed the police to arrest")."""
+    directed=True (arrests, abductions), also ordered, demanded, allowed or tried ("directed the police
+    to arrest", "tried to kidnap local teachers")."""
     verb = clause_head(tok)
     for t in [tok] if tok.i == verb.i else [tok, verb]:
         kids = list(t.children)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from conflictwatch.coding.typing_families import (
+    ABDUCTION,
     AGREEMENT,
     ARRESTS,
     CHANGE,
@@ -139,7 +140,7 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
                 # "called for an investigation into the killing of 100 people": the inquiry is to
                 # come, the dated or counted killing is past
                 hypothetical=is_hypothetical(tok, ctx, scheduled=is_protest or sub == AGREEMENT,
-                                             directed=sub == ARRESTS)
+                                             directed=sub in (ARRESTS, ABDUCTION))
                 and not (anchored and tok.pos_ in ("NOUN", "PROPN")),
                 agent=agent,
                 patient=patient,
