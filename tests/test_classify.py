@@ -31,6 +31,10 @@ def top_type(cues: list[Cue]) -> str | None:
 
 
 TYPED = [
+    # A crowd gathered to protest, or a crowd of a protest's people.
+    ("Thousands of people gathered in Yangon on Sunday to denounce the coup.", "Peaceful protest"),
+    ("Tens of thousands of opponents of the military coup gathered on Sunday in towns across Myanmar.",
+     "Peaceful protest"),
     # The residents' killing is the event, not the kidnapping they said the men tried.
     ("Angry residents killed six men they claimed tried to kidnap local teachers in Veracruz.", "Mob violence"),
     # Battles
@@ -185,6 +189,9 @@ TYPED = [
 ]
 
 NOT_EVENTS = [
+    # A gathering with no protest's aim or crowd.
+    "Hundreds gathered at the cemetery to mourn the victims of the fire.",
+    "Worshippers gathered for Friday prayers in the old mosque.",
     # An arrest or abduction tried has not happened.
     "Police tried to arrest the suspect but he escaped through a window.",
     "Two men attempted to kidnap a schoolgirl outside the market.",

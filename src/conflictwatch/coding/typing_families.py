@@ -151,12 +151,38 @@ def protest_type(ctx: SentenceContext, protests: list[Any]) -> tuple[str, float]
     return PEACEFUL, 0.0
 
 
+GATHER_VERBS = {"gather", "assemble", "converge"}
+# What a crowd gathers to do, or who it is, when its gathering is a protest.
+PROTEST_AIMS = {"protest", "denounce", "condemn", "demand", "oppose", "reject", "demonstrate", "decry",
+                "voice", "call", "urge", "press", "chant"}
+PROTEST_CROWDS = {"opponent", "supporter", "protester", "protestor", "demonstrator", "activist"}
+
+
+def gathers_to_protest(tok: Any) -> bool:
+    """ "Thousands gathered in Yangon to denounce the coup", "opponents of the coup gathered",
+    "gathered outside parliament in protest": a gathering with a protest's aim or crowd (not to
+    mourn, to pray, nor troops gathering near a border)."""
+    for c in tok.children:
+        if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in PROTEST_AIMS:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "against":
+            return True
+        if c.dep_ == "prep" and c.lower_ == "in" and any(
+                g.lemma_.lower() in ("protest", "solidarity", "defiance") for g in c.children):
+            return True
+        if c.dep_ == "nsubj" and any(g.lemma_.lower() in PROTEST_CROWDS for g in c.subtree):
+            return True
+    return False
+
+
 def _protest(
     w: float, tok: Any, span: Any, ctx: SentenceContext, protests: list[Any], consumed: set[int]
 ) -> Result:
     if tok.lower_ == "march" and tok.pos_ == "PROPN":
         return None
     if ctx.has("sport"):
+        return None
+    if tok.lemma_.lower() in GATHER_VERBS and not gathers_to_protest(tok):
         return None
     sub, conf = protest_type(ctx, protests)
     # "detained people who took part in the demonstrations": the arrest is the news.

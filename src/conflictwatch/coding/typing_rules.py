@@ -15,9 +15,11 @@ from conflictwatch.coding.typing_families import (
     ARRESTS,
     CHANGE,
     EXCESSIVE,
+    GATHER_VERBS,
     INTERVENTION,
     PEACEFUL,
     VIOLENT_DEMO,
+    gathers_to_protest,
     type_one,
 )
 from conflictwatch.coding.typing_parse import (
@@ -72,6 +74,8 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
 
     doc = ctx.doc
     protest_heads = [doc[s:e].root for s, e, t in mentions if t.kind in PROTEST_FAMILIES]
+    # a gathering is a protest only with a protest's aim or crowd ("relatives gathered for the funerals")
+    protest_heads = [h for h in protest_heads if h.lemma_.lower() not in GATHER_VERBS or gathers_to_protest(h)]
     real_protests = [h for h in protest_heads if not is_hypothetical(h, ctx, scheduled=True)]
     consumed: set[int] = set()
     typed: list[tuple[Any, str, float, int, int, bool, bool]] = []
