@@ -31,6 +31,8 @@ def top_type(cues: list[Cue]) -> str | None:
 
 
 TYPED = [
+    # A pronoun doer in what someone said is the sayer.
+    ("The rebels said they killed two villagers near Beni.", "Attack"),
     # A crowd gathered to protest, or a crowd of a protest's people.
     ("Thousands of people gathered in Yangon on Sunday to denounce the coup.", "Peaceful protest"),
     ("Tens of thousands of opponents of the military coup gathered on Sunday in towns across Myanmar.",

@@ -178,7 +178,22 @@ def agent_tokens(tok: Any) -> list[Any]:
                 out.append(verb.head)
             else:
                 out.extend(c for c in verb.head.children if c.dep_ == "nsubj")
-    return out
+    return [_antecedent(t) for t in out]
+
+
+SUBJECT_PRONOUNS = frozenset({"they", "it", "he", "she"})
+
+
+def _antecedent(tok: Any) -> Any:
+    """A pronoun doer told in what someone said is the sayer ("the rebels said they killed two
+    villagers", "Al-Shabab said it killed two men"): the subject of the verb the clause reports to."""
+    if tok.lower_ not in SUBJECT_PRONOUNS or tok.dep_ != "nsubj":
+        return tok
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return tok
+    sayer = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+    return sayer if sayer is not None else tok
 
 
 def patient_tokens(tok: Any) -> list[Any]:
