@@ -31,6 +31,9 @@ def top_type(cues: list[Cue]) -> str | None:
 
 
 TYPED = [
+    # "drove X out of the town", with "out" parsed as a preposition.
+    ("The army drove rebels out of the town of Kidal on Monday.", "Government regains territory"),
+    ("Government troops pushed militants out of several villages in Lower Shabelle.", "Government regains territory"),
     # A pronoun doer in what someone said is the sayer.
     ("The rebels said they killed two villagers near Beni.", "Attack"),
     # A crowd gathered to protest, or a crowd of a protest's people.

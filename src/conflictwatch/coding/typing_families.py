@@ -423,8 +423,9 @@ def _seize(
     target = _object_region(tok)
     lemma = tok.lemma_.lower()
     if lemma in ("push", "drive"):
-        # Only "pushed/drove X out/back" is a territorial gain.
-        if not any(c.dep_ == "prt" and c.lower_ in ("out", "back") for c in tok.children):
+        # Only "pushed/drove X out/back" is a territorial gain ("out of the town" is often
+        # parsed as a preposition).
+        if not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out", "back") for c in tok.children):
             return None
         w = 0.7
     weapons = _weapon_heads(ctx, ctx.tokens_of("weapon", target) | ctx.tokens_of("explosive", target))
