@@ -214,6 +214,24 @@ def speaks_for_side(a: Any, src_party: str | None, d: Draft, ctx: DocumentContex
                and (same_actor(m, d.actor1) or same_actor(m, d.actor2)) for m in info.actors)
 
 
+# Markers that are nouns naming a past event in their "of" phrase: they make background only the
+# event told there ("the anniversary of the arrest of Ocalan"), not the sentence's news
+# ("police arrested dozens ... amid preparations to mark the anniversary").
+NOUN_MARKERS = frozenset({"anniversary", "history of"})
+
+
+def _marks(marker: tuple[int, int, str], cue: Any, ctx: DocumentContext) -> bool:
+    """Does a sentence's background marker concern this event?"""
+    if marker[2] not in NOUN_MARKERS:
+        return True
+    word = ctx.sdoc.char_span(marker[0], marker[1], alignment_mode="expand")
+    trigger = ctx.sdoc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if word is None or trigger is None or not len(word) or not len(trigger):
+        return True
+    inside = {t.i for t in word[0].subtree}
+    return trigger.root.i in inside
+
+
 def finish(d: Draft, ctx: DocumentContext, text: str, published: dt.date, geocoder: Any) -> Event:
     main = d.main
     ev: list[Evidence] = []
@@ -288,7 +306,7 @@ def finish(d: Draft, ctx: DocumentContext, text: str, published: dt.date, geocod
         or running_state(main, ctx)
     if not background and not d.explicit_date:
         info = ctx.info(d.sents[0])
-        if info.background_marker is not None:
+        if info.background_marker is not None and _marks(info.background_marker, main, ctx):
             background = True
             add("background", info.background_marker[0], info.background_marker[1])
     filled = [a1 is not None, d.explicit_date, loc is not None, bool(claims) or fat is not None]
