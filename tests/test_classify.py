@@ -31,6 +31,8 @@ def top_type(cues: list[Cue]) -> str | None:
 
 
 TYPED = [
+    # "bases" read as the plural of "basis" by the lemmatizer; here they are military bases.
+    ("Turkish ground forces have set up two military bases east of Zakho.", "Headquarters or base established"),
     # "drove X out of the town", with "out" parsed as a preposition.
     ("The army drove rebels out of the town of Kidal on Monday.", "Government regains territory"),
     ("Government troops pushed militants out of several villages in Lower Shabelle.", "Government regains territory"),

@@ -21,6 +21,20 @@ def _patterns() -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+# Lemmas spaCy's lemmatizer gets wrong in conflict news: (word, its wrong lemma) -> the lemma.
+# "bases" is the plural of "basis" elsewhere; here it is military bases. "raged" is not "rag".
+LEMMA_FIXES = {("bases", "basis"): "base", ("raged", "rag"): "rage", ("raging", "rag"): "rage",
+               ("rages", "rag"): "rage"}
+
+
+def _fix_lemmas(doc: Any) -> Any:
+    for tok in doc:
+        fixed = LEMMA_FIXES.get((tok.lower_, tok.lemma_))
+        if fixed is not None:
+            tok.lemma_ = fixed
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_nlp(model: str = "en_core_web_md") -> Any:
     """The English spaCy pipeline with the project's entity patterns before the statistical NER."""
@@ -37,6 +51,11 @@ def load_nlp(model: str = "en_core_web_md") -> Any:
         raise ConflictwatchError(
             f"cannot load the spaCy model {model!r} ({exc}); run `make install` to install it"
         ) from exc
+    from spacy.language import Language
+
+    if not Language.has_factory("conflictwatch_lemmas"):
+        Language.component("conflictwatch_lemmas", func=_fix_lemmas)
+    nlp.add_pipe("conflictwatch_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
     patterns = _patterns()
     if patterns:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})

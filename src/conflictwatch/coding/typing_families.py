@@ -235,7 +235,7 @@ def _breaks_out_somewhere(tok: Any) -> bool:
     verb = tok.head
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
-    outbreak = (lemma in OUTBREAK_VERBS or verb.lower_ in ("raged", "rages", "raging")  # lemmatised "rag"
+    outbreak = (lemma in OUTBREAK_VERBS
                 or (lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "out" for c in kids))
                 or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in kids)))
     return outbreak and any(c.dep_ == "prep" and c.lower_ in LOCATIVE
