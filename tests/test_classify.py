@@ -31,6 +31,9 @@ def top_type(cues: list[Cue]) -> str | None:
 
 
 TYPED = [
+    # Rescue teams play no game, and the gas the parser makes the subject of "said" does not speak.
+    ("Syrian civilians near the capital were attacked Tuesday with suspected poisonous gas believed to have been "
+     "launched by the government, activists and rescue teams said.", "Chemical weapon"),
     # "bases" read as the plural of "basis" by the lemmatizer; here they are military bases.
     ("Turkish ground forces have set up two military bases east of Zakho.", "Headquarters or base established"),
     # "drove X out of the town", with "out" parsed as a preposition.

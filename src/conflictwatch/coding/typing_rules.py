@@ -113,7 +113,7 @@ def resolve_sentence(ctx: SentenceContext, mentions: list[tuple[int, int, Any]])
             conf = min(conf - 0.1, above - 0.01) if above >= OUTRANKS_AT else conf
         if is_reason(tok):
             conf *= REASON_FACTOR
-        if is_speaker(tok):
+        if is_speaker(tok, ctx):
             continue  # "the air force said": the source of the report
         if sub == AGREEMENT and tok.lemma_.lower() in TALK_NOUNS and not talks_are_news(tok):
             conf *= CONTEXT_FACTOR
