@@ -31,6 +31,8 @@ def top_type(cues: list[Cue]) -> str | None:
 
 
 TYPED = [
+    # A phrase at the head of a sentence, capitalised and inflected.
+    ("Suicide bombings at two Baghdad markets killed at least 18 people on Sunday.", "Suicide bomb"),
     # Rescue teams play no game, and the gas the parser makes the subject of "said" does not speak.
     ("Syrian civilians near the capital were attacked Tuesday with suspected poisonous gas believed to have been "
      "launched by the government, activists and rescue teams said.", "Chemical weapon"),

@@ -103,8 +103,10 @@ class _PhraseIndex:
                 ]
                 self.wild.add(key, [pat])
                 continue
-            # The lemmatizer keeps the case of proper nouns ("IED", sentence-initial tags).
-            variants = {tuple(words), tuple(w.capitalize() for w in words), tuple(w.upper() for w in words)}
+            # The lemmatizer keeps the case of proper nouns ("IED", sentence-initial tags), and of a
+            # sentence's first word ("Suicide bombings killed ...": "Suicide" then "bombing").
+            variants = {tuple(words), tuple(w.capitalize() for w in words), tuple(w.upper() for w in words),
+                        (words[0].capitalize(), *words[1:])}
             self.by_lemma.add(key, [Doc(self.vocab, words=list(v), lemmas=list(v)) for v in sorted(variants)])
             self.by_lower.add(key, [Doc(self.vocab, words=words)])
 
