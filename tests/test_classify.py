@@ -31,6 +31,9 @@ def top_type(cues: list[Cue]) -> str | None:
 
 
 TYPED = [
+    # Bombers killed by their own bomb.
+    ("Two militants detonated explosives near Ankara, killing themselves after police surrounded them.",
+     "Suicide bomb"),
     # A phrase at the head of a sentence, capitalised and inflected.
     ("Suicide bombings at two Baghdad markets killed at least 18 people on Sunday.", "Suicide bomb"),
     # Rescue teams play no game, and the gas the parser makes the subject of "said" does not speak.

@@ -38,6 +38,7 @@ REMOTE = "Remote explosive/landmine/IED"
 SHELLING = "Shelling/artillery/missile attack"
 ATTACK = "Attack"
 ABDUCTION = "Abduction/forced disappearance"
+SUICIDE = "Suicide bomb"
 PEACEFUL = "Peaceful protest"
 INTERVENTION = "Protest with intervention"
 EXCESSIVE = "Excessive force against protesters"
@@ -405,7 +406,20 @@ def _explosion(
         return None
     if ctx.has("air") and tok.lemma_.lower() in ("bomb", "bombing"):
         return AIR, w
+    if _killing_themselves(tok):
+        return SUICIDE, max(w, RESOLVED_MEDIUM)
     return REMOTE, w
+
+
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
+
+
+def _killing_themselves(tok: Any) -> bool:
+    """ "Two militants detonated explosives, killing themselves": the bombers died by their bomb."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    return any(c.dep_ in ("advcl", "conj", "xcomp") and c.lemma_.lower() == "kill"
+               and any(g.dep_ == "dobj" and g.lower_ in REFLEXIVES for g in c.children)
+               for c in verb.children)
 
 
 def _bombverb(
