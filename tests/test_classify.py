@@ -31,6 +31,9 @@ def top_type(cues: list[Cue]) -> str | None:
 
 
 TYPED = [
+    # Projectiles and stones thrown by a crowd are a riot, not artillery.
+    ("Protesters threw projectiles at police outside the station in Bristol.", "Violent demonstration"),
+    ("Youths threw stones at police in Srinagar on Friday.", "Violent demonstration"),
     # Bombers killed by their own bomb.
     ("Two militants detonated explosives near Ankara, killing themselves after police surrounded them.",
      "Suicide bomb"),
