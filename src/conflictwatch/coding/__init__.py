@@ -37,7 +37,7 @@ class Coder:
         lexicon = load_lexicon()
         # counted people: the agent nouns and demonyms used as nouns ("two Palestinians")
         person_nouns = {p for p, e in lexicon.agents.items() if " " not in p and e.role != "weapon"} | set(
-            lexicon.countries.demonyms)
+            lexicon.countries.demonyms) | {r[0] for r in data_rows("counted_people.tsv")}
         return cls(
             geocoder=geocoder,
             lexicon=lexicon,

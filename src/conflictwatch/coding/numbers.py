@@ -24,6 +24,9 @@ UPPER_BOUND = ("up to", "as many as", "at most", "fewer than", "less than", "nea
 APPROX = ("about", "around", "some", "approximately", "roughly", "an estimated", "estimated")
 # How far (tokens) a casualty word may sit from a count the parse did not link ("five soldiers dead").
 NEAR_WINDOW = 3
+# Verbs whose subject tells of a toll, not one of its dead.
+SPEAKING = frozenset({"say", "tell", "report", "announce", "state", "add", "confirm", "deny", "allege", "claim",
+                      "quote", "accuse", "blame", "warn", "describe", "estimate", "count", "put"})
 # Transitive casualty verbs: their active subject is the perpetrator, never the count of victims.
 ACTIVE_KILLERS = frozenset({"kill", "murder", "lynch", "massacre", "slay", "execute", "behead", "injure", "wound",
                             "maim", "hurt", "stab", "shoot", "claim"})
@@ -244,6 +247,8 @@ class NumberReader:
         if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ACTIVE_KILLERS \
                 and not _headline_passive(noun.head):
             return None  # "a mob lynched ...": the perpetrators, not the victims
+        if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in SPEAKING:
+            return None  # "two officials said 10 people were killed": who told it, not who died
         if self._subset(doc, c, noun):
             return None
         anchor = noun if noun is not None else last
