@@ -207,6 +207,9 @@ TYPED = [
 ]
 
 NOT_EVENTS = [
+    # An arrest still to be decided.
+    "The government is yet to decide whether or not to arrest the minister.",
+    "Police debated whether to detain the organisers.",
     # A gathering with no protest's aim or crowd.
     "Hundreds gathered at the cemetery to mourn the victims of the fire.",
     "Worshippers gathered for Friday prayers in the old mosque.",

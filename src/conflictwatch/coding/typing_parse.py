@@ -272,8 +272,8 @@ def is_hypothetical(tok: Any, ctx: SentenceContext, *, scheduled: bool = False, 
         for c in kids:
             if c.dep_ == "aux" and c.lower_ in MODALS and not has_perfect:
                 return True
-            if c.dep_ == "mark" and c.lower_ == "if":
-                return True
+            if c.dep_ == "mark" and (c.lower_ == "if" or (directed and c.lower_ == "whether")):
+                return True  # "if they come"; an arrest still to be decided: "whether to arrest him"
             if c.dep_ == "amod" and c.i in ctx.tokens_of("hypo"):
                 return True  # "a planned protest"
     hypo = ctx.tokens_of("hypo") | (ctx.tokens_of("directive") if directed else set())
