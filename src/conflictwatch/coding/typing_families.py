@@ -153,6 +153,9 @@ def protest_type(ctx: SentenceContext, protests: list[Any]) -> tuple[str, float]
 
 
 GATHER_VERBS = {"gather", "assemble", "converge"}
+# People and bodies a protest word names ("protest leaders", "the protest movement").
+PROTEST_PEOPLE = {"leader", "organiser", "organizer", "movement", "group", "figure", "committee", "spokesman",
+                  "spokeswoman", "spokesperson", "member", "coalition", "network"}
 # What a crowd gathers to do, or who it is, when its gathering is a protest.
 PROTEST_AIMS = {"protest", "denounce", "condemn", "demand", "oppose", "reject", "demonstrate", "decry",
                 "voice", "call", "urge", "press", "chant"}
@@ -185,6 +188,8 @@ def _protest(
         return None
     if tok.lemma_.lower() in GATHER_VERBS and not gathers_to_protest(tok):
         return None
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in PROTEST_PEOPLE:
+        return None  # "arrested three protest leaders": who they are, not a protest held
     sub, conf = protest_type(ctx, protests)
     # "detained people who took part in the demonstrations": the arrest is the news.
     if any(a.lemma_.lower() in PUNISH_VERBS for a in tok.ancestors):
