@@ -152,8 +152,8 @@ class Countries:
             key = key[3:] if key[3:] in self.by_key else key
         if not key:
             return None
-        if key in ("us", "uk") and not text.strip().isupper():
-            return None  # "us" the pronoun
+        if key in WORD_ACRONYMS and not text.strip().isupper():
+            return None  # "us" the pronoun, "car" the vehicle ("a car bomb"), not the Central African Republic
         ref = self.by_key.get(key) or self.demonyms.get(key)
         if ref is None and key.endswith("s"):  # plural people nouns: "Afghans", "Israelis"
             ref = self.demonyms.get(key[:-1])
@@ -163,6 +163,10 @@ class Countries:
 
     def demonym_country(self, word: str) -> CountryRef | None:
         return self.demonyms.get(norm_key(word))
+
+
+# Country acronyms that are also English words: a country only when written in capitals.
+WORD_ACRONYMS = frozenset({"us", "uk", "car"})
 
 
 class ActorLexicon:
