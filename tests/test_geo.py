@@ -229,6 +229,8 @@ def test_places_the_tagger_calls_people(geo: Geocoder) -> None:
         ("Bombers attacked a wedding in the town of Gwoza in Borno state on Saturday.", "Gwoza"),
         ("The ambush in the village of Los Pinos in San Luis municipality, Huila, left seven dead.", "Huila"),
         ("Burkina Faso's government said on Wednesday it would rebuild the town.", "Burkina Faso"),
+        # a populous state by a name it goes by ("Michoacán de Ocampo"), tagged NORP
+        ("Gunmen killed a mayor and two police officers in Michoacan on Sunday.", "Michoacan"),
     ]
     for text, name in cases:
         got = {text[s:e] for s, e in find_mentions(nlp(text), geo.gaz)}

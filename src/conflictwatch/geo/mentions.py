@@ -170,6 +170,13 @@ def _big_enough(gaz: Gazetteer, key: str, pop: int = EMBEDDED_POP) -> bool:
     return False
 
 
+def _state_by_alias(gaz: Gazetteer, key: str) -> bool:
+    """A populous first-order division by any of its names ("Michoacan" for "Michoacán de Ocampo")."""
+    from conflictwatch.geo.gazetteer import ADMIN1
+
+    return any(int(gaz.kind[i]) == ADMIN1 and gaz.pop[i] >= STATE_POP for i in gaz.index.get(key, ()))
+
+
 def _embedded(text: str, s: int, e: int, gaz: Gazetteer, confirmed: set[str]) -> list[tuple[int, int]]:
     """Known place names inside an organisation's or event's name ("Education Minnesota",
     "the Walker County Fair Association"), longest first, left to right."""
@@ -302,8 +309,10 @@ def find_mentions(sdoc: Any, gaz: Gazetteer, *, demonyms: bool = False) -> list[
             # "the Russian Foreign Ministry": the adjective names the country
             spans.add((s, s + len(t.split()[0])))
         elif (named and label in ("PERSON", "ORG", "NORP", "PRODUCT") and _known(gaz, t)
-              and _LOCATIVE.search(text[max(0, s - 12) : s]) and _big_enough(gaz, k, LOCATIVE_POP)):
-            # "of Oxford", "in Benson": a preposition of place before a known town
+              and _LOCATIVE.search(text[max(0, s - 12) : s])
+              and (_big_enough(gaz, k, LOCATIVE_POP) or _state_by_alias(gaz, k))):
+            # "of Oxford", "in Benson": a preposition of place before a known town; "in Michoacan"
+            # (tagged NORP): a populous state by a name it goes by
             spans.add((s, e))
         elif named and label in ("PERSON", "ORG", "NORP", "PRODUCT") \
                 and _used_as_place(ent, text, spans, gaz) \
