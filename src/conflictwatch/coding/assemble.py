@@ -341,9 +341,7 @@ def own_date(info: SentInfo, anchor: dt.date | None, published: dt.date, trigger
     best = None
     doc = info.sent.doc
     trigger = doc[trigger_i]
-    noun = trigger  # "Sunday's missile strike": the trigger "missile" names the strike
-    while noun.dep_ == "compound" and noun.head.i != noun.i:
-        noun = noun.head
+    noun = _compound_head(trigger)  # "Sunday's missile strike": the trigger "missile" names the strike
     relative = _days_from_clause(trigger)
     if relative is not None:
         # "buried its dead on Saturday, two days after a missile attack": the clause's date, moved
@@ -374,11 +372,17 @@ def own_date(info: SentInfo, anchor: dt.date | None, published: dt.date, trigger
 NUMBER_WORDS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
+def _compound_head(tok: Any) -> Any:
+    """The noun a word is a compound of, through compounds ("missile" -> "strike")."""
+    while tok.dep_ == "compound" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _days_from_clause(trigger: Any) -> tuple[int, Any] | None:
     """(signed days, the clause's verb) for "<verb ...> N days after/before <trigger>" and
     "<verb ...>, N days after <subject> <trigger verb>"."""
-    while trigger.dep_ == "compound" and trigger.head.i != trigger.i:
-        trigger = trigger.head  # "a missile attack"
+    trigger = _compound_head(trigger)  # "a missile attack"
     if trigger.dep_ in ("nsubj", "nsubjpass", "dobj") and trigger.head.pos_ == "VERB":
         trigger = trigger.head  # "gunmen killed"
     if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ == "advcl":
@@ -430,9 +434,7 @@ def _attached(date_tok: Any, trigger: Any) -> bool:
     """Does a date hang from the trigger (through prepositions, a possessive, a compound), or from
     the noun the trigger is a compound of ("a 2017 chemical weapons attack"), or from the verb the
     trigger is the subject or object of ("missiles struck the institute two days earlier")?"""
-    noun = trigger
-    while noun.dep_ == "compound" and noun.head.i != noun.i:
-        noun = noun.head
+    noun = _compound_head(trigger)
     for h in _heads(date_tok, 4):
         if h.i in (trigger.i, noun.i):
             return True

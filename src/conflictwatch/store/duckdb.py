@@ -510,16 +510,16 @@ class DuckDBStore:
         links, neighbour lists and decisions go, and the events they were in, and the events of
         the reports linked to them, are rebuilt from the reports left; an event left with no
         report is dropped. Its revisions name the newer version's article."""
-        ids = [r for (r,) in self.con.execute(
-            "SELECT report_id FROM reports WHERE article_id = ? ORDER BY report_id", [article_id]).fetchall()]
-        if not ids:
+        rows = self.con.execute(
+            "SELECT report_id, event_id FROM reports WHERE article_id = ? ORDER BY report_id", [article_id]).fetchall()
+        if not rows:
             return
         if self._kept is not None:
             self._kept.forget()
+        ids = [r for r, _ in rows]
         marks = ", ".join("?" for _ in ids)
         gone = set(ids)
-        events = sorted({e for (e,) in self.con.execute(
-            f"SELECT event_id FROM reports WHERE report_id IN ({marks})", ids).fetchall()})
+        events = sorted({e for _, e in rows})
         emarks = ", ".join("?" for _ in events)
         left = [r for (r,) in self.con.execute(
             f"SELECT report_id FROM reports WHERE event_id IN ({emarks}) AND report_id NOT IN ({marks}) "
